@@ -1,0 +1,63 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import Store from 'electron-store';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createCore } from '../core/createCore';
+import { hardenContents, hardenSession } from './hardenSession';
+import { registerIpcBridge } from './ipcBridge';
+import { createWindowOptions, DEFAULT_BOUNDS, type WindowBounds } from './windowOptions';
+
+/** How many recent projects the store remembers. */
+const MAX_RECENT_PROJECTS = 10;
+
+interface AppState {
+  bounds: WindowBounds;
+  recentProjects: string[];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, '../preload/index.cjs');
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+const isAppUrl = (url: string) => url.split(/[?#]/)[0] === rendererUrl.split(/[?#]/)[0] || url.startsWith(rendererUrl);
+
+const store = new Store<AppState>({ defaults: { bounds: DEFAULT_BOUNDS, recentProjects: [] } });
+const core = createCore({ host: 'electron', version: app.getVersion(), dataDir: app.getPath('userData') });
+
+core.onEvent((event) => {
+  if (event.name === 'project.changed' && event.payload) {
+    const recent = [event.payload.path, ...store.get('recentProjects').filter((p) => p !== event.payload?.path)];
+    store.set('recentProjects', recent.slice(0, MAX_RECENT_PROJECTS));
+  }
+});
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(createWindowOptions(preloadPath, store.get('bounds')));
+  hardenContents(window.webContents, rendererUrl);
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => store.set('bounds', window.getBounds()));
+  void window.loadURL(rendererUrl);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(async () => {
+  hardenSession(session.defaultSession);
+  registerIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows(), isAppUrl);
+  const last = process.argv.find((arg) => arg.startsWith('--repo='))?.slice('--repo='.length) ?? store.get('recentProjects')[0];
+  if (last) await core.request('project.open', { path: last });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void core.dispose();
+});

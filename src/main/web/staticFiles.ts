@@ -1,0 +1,49 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+/** Serves the built renderer; any path outside `root` is refused, unknown paths fall back to index.html. */
+export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://placeholder').pathname);
+  let file = path.resolve(root, '.' + pathname);
+  if (file !== root && !file.startsWith(root + path.sep)) {
+    response.writeHead(403, SECURITY_HEADERS).end('Forbidden');
+    return;
+  }
+  const info = await stat(file).catch(() => null);
+  if (!info || info.isDirectory()) file = path.join(root, 'index.html');
+  try {
+    const body = await readFile(file);
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  } catch {
+    response.writeHead(404, SECURITY_HEADERS).end('Not found (was the renderer built? run "npm run build")');
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createCore, type Core } from '../core/createCore';
+import { createTempRepo, makeTempDir } from '../core/testing/tempRepo';
+import { startWebHost, type WebHost } from './webHost';
+
+interface Client {
+  socket: WebSocket;
+  request(name: string, input: unknown): Promise<unknown>;
+  events: unknown[];
+}
+
+function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    const waiting = new Map<number, (value: unknown) => void>();
+    const events: unknown[] = [];
+    let id = 0;
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString());
+      if (frame.type === 'response') waiting.get(frame.id)?.(frame.outcome);
+      else events.push(frame);
+    });
+    socket.on('open', () =>
+      resolve({
+        socket,
+        events,
+        request: (name, input) =>
+          new Promise((done) => {
+            const frameId = ++id;
+            waiting.set(frameId, done);
+            socket.send(JSON.stringify({ type: 'request', id: frameId, name, input }));
+          }),
+      }),
+    );
+    socket.on('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    socket.on('error', reject);
+  });
+}
+
+describe('browser host (real server, real sockets)', () => {
+  let host: WebHost | undefined;
+  let core: Core | undefined;
+  const logs: string[] = [];
+  afterEach(async () => {
+    await host?.close();
+    await core?.dispose();
+    logs.length = 0;
+  });
+
+  async function start() {
+    const rendererDir = await makeTempDir();
+    await mkdir(path.join(rendererDir, 'assets'));
+    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Wavelane</title>');
+    await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    core = createCore({ host: 'web', version: '9.9.9', dataDir: rendererDir });
+    host = await startWebHost({ core, rendererDir, port: 0, log: (line) => logs.push(line) });
+    return host;
+  }
+
+  it('binds loopback, prints a URL with a token, and serves the renderer with a strict CSP', async () => {
+    const { url, port, token } = await start();
+    expect(url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    expect(await page.text()).toContain('<title>Wavelane</title>');
+    const script = await fetch(`http://127.0.0.1:${port}/assets/app.js`);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    const escape = await fetch(`http://127.0.0.1:${port}/..%2f..%2fetc%2fpasswd`);
+    expect(escape.status).toBe(403);
+  });
+
+  it('carries the contract: requests, typed errors and events', async () => {
+    const { port, token } = await start();
+    const repo = await createTempRepo();
+    const client = await connect(`ws://127.0.0.1:${port}/ws?token=${token}`);
+    expect(await client.request('app.info', {})).toMatchObject({ ok: true, value: { host: 'web', version: '9.9.9' } });
+    expect(await client.request('project.open', { path: 7 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await client.request('nope', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
+    expect(await client.request('project.open', { path: repo.dir })).toMatchObject({ ok: true, value: { path: repo.dir } });
+    expect(client.events).toContainEqual({ type: 'event', name: 'project.changed', payload: expect.objectContaining({ path: repo.dir }) });
+    client.socket.send('not json');
+    client.socket.send(JSON.stringify({ type: 'request', id: 99, name: 'app.info', input: {}, extra: 1 }));
+    expect(await client.request('project.current', {})).toMatchObject({ ok: true, value: { path: repo.dir } });
+    client.socket.close();
+    await repo.cleanup();
+  });
+
+  it('refuses a WebSocket without the right token or from another origin, and logs why', async () => {
+    const { port, token } = await start();
+    await expect(connect(`ws://127.0.0.1:${port}/ws`)).rejects.toThrow('HTTP 401');
+    await expect(connect(`ws://127.0.0.1:${port}/ws?token=wrong`)).rejects.toThrow('HTTP 401');
+    await expect(
+      connect(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: 'http://attacker.example' }),
+    ).rejects.toThrow('HTTP 403');
+    expect(logs.join('\n')).toMatch(/refused WebSocket .*no token/);
+    expect(logs.join('\n')).toMatch(/refused WebSocket .*wrong token/);
+    expect(logs.join('\n')).toMatch(/refused WebSocket .*unexpected Origin/);
+    const accepted = await connect(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: `http://127.0.0.1:${port}` });
+    accepted.socket.close();
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Where a task stands in a run. `pending` waits on dependencies, locks or a slot; `running` has an
+ * agent; `merging` is in the merge queue (or waits there, with a reason); the rest are final.
+ */
+export type TaskStatus =
+  | 'pending'
+  | 'running'
+  | 'merging'
+  | 'merged'
+  | 'empty'
+  | 'failed'
+  | 'conflict'
+  | 'skipped'
+  | 'cancelled';
+
+export const FINAL_STATUSES: readonly TaskStatus[] = ['merged', 'empty', 'failed', 'conflict', 'skipped', 'cancelled'];
+
+export function isFinal(status: TaskStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** Final statuses that count as success (exit code 0 of `wavelane run`). */
+export function isSuccess(status: TaskStatus): boolean {
+  return status === 'merged' || status === 'empty';
+}
+
+/** One task of a run, exactly as `wavelane run --json` and `wavelane status --json` print it. */
+export interface TaskReport {
+  id: string;
+  status: TaskStatus;
+  attempts: number;
+  exitCode: number | null;
+  branch: string | null;
+  mergeCommit: string | null;
+  changedFiles: string[];
+  outOfBounds: string[];
+  conflicts: string[];
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+  log: string | null;
+  /** Why the task is where it is (failed, skipped, waiting), or null. */
+  reason: string | null;
+}
+
+export type Strategy = 'eager' | 'waves';
+
+/** The document `wavelane run --json` prints at the end. */
+export interface RunReport {
+  run: string;
+  target: { branch: string; head: string };
+  strategy: Strategy;
+  maxParallel: number;
+  makespanMs: number;
+  waves: string[][];
+  tasks: TaskReport[];
+}

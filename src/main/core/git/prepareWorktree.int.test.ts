@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
+import { copyIgnoredFiles, runSetup } from './prepareWorktree';
+import { createTaskWorktree, type TaskWorktree } from './worktrees';
+
+describe('preparing a new worktree (copyFiles, setup)', () => {
+  let r: TempRepo;
+  let scratch: string;
+  let wt: TaskWorktree;
+  beforeEach(async () => {
+    r = await createTempRepo({ files: { '.gitignore': '.env\n.env.*\nsecrets/\n', 'README.md': 'readme\n' } });
+    scratch = await makeTempDir('wavelane-worktrees-');
+    await writeFile(path.join(r.dir, '.env'), 'KEY=1\n');
+    await writeFile(path.join(r.dir, '.env.local'), 'LOCAL=1\n');
+    await mkdir(path.join(r.dir, 'secrets'));
+    await writeFile(path.join(r.dir, 'secrets', 'key.pem'), 'pem\n');
+    await writeFile(path.join(r.dir, 'notes.txt'), 'untracked, not ignored\n');
+    const created = await createTaskWorktree({ repo: r.dir, root: path.join(scratch, 'wt'), taskId: 't1', target: 'main' });
+    if (!created.ok) throw new Error(created.error.message);
+    wt = created.value;
+  });
+  afterEach(async () => {
+    await r.cleanup();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('copies ignored files and folders, by path and by glob, and nothing the task would commit', async () => {
+    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['.env', 'secrets', '.env.*', 'notes.txt', 'README.md', 'missing.env'] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.copied.sort()).toEqual(['.env', '.env.local', 'secrets']);
+    expect(result.value.missing).toEqual(['missing.env']);
+    expect(result.value.notIgnored.sort()).toEqual(['README.md', 'notes.txt']);
+    expect(await readFile(path.join(wt.path, '.env'), 'utf8')).toBe('KEY=1\n');
+    expect(await readFile(path.join(wt.path, 'secrets', 'key.pem'), 'utf8')).toBe('pem\n');
+    expect(existsSync(path.join(wt.path, 'notes.txt'))).toBe(false);
+    // Nothing copied shows up as a change of the task.
+    expect(await r.git('-C', wt.path, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses an entry outside the repository', async () => {
+    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['../outside'] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'COPY_FAILED', where: '../outside' } });
+  });
+
+  it('runs setup in the worktree, and reports a failing one with its output', async () => {
+    const ok = await runSetup({ worktree: wt.path, command: 'pwd > where.txt && echo set up' });
+    expect(ok.ok && ok.value.output).toBe('set up\n');
+    expect((await readFile(path.join(wt.path, 'where.txt'), 'utf8')).trim()).toBe(wt.path);
+    const failed = await runSetup({ worktree: wt.path, command: 'echo "npm ERR! missing"; exit 7' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'SETUP_FAILED', where: wt.path, details: ['npm ERR! missing'] } });
+    expect(!failed.ok && failed.error.message).toContain('exited with 7');
+  });
+});

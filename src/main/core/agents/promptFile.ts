@@ -1,0 +1,78 @@
+import { mkdir, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ID_PATTERN } from '../../../shared/plan/plan';
+import { err, ok, type Result } from '../../../shared/result';
+
+export type PromptFileError = 'INVALID_PROMPT_FILE' | 'PROMPT_FILE_WRITE_FAILED';
+
+export interface PromptFileRequest {
+  /** The run's state folder (or any folder OUTSIDE the worktree). */
+  dir: string;
+  taskId: string;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  attempt: number;
+  prompt: string;
+  /** When given, `dir` must not be inside it: the agent must not see (or commit) its own prompt file. */
+  worktree?: string;
+}
+
+/** Owner-only: prompts can hold internal details, and the file outlives the attempt for the log viewer. */
+const PROMPT_FILE_MODE = 0o600;
+/** Owner-only folder for the same reason (other users could otherwise list task names). */
+const PROMPT_DIR_MODE = 0o700;
+
+/** `<dir>/<taskId>.attempt-<n>.prompt.txt`: one file per attempt, so a retry never rewrites the file a
+ * still-running previous attempt may be reading. */
+export function promptFilePath(dir: string, taskId: string, attempt: number): string {
+  return path.join(dir, `${taskId}.attempt-${attempt}.prompt.txt`);
+}
+
+/**
+ * Writes an attempt's prompt to a file (mode 0600) and returns its absolute path, for `{promptFile}`
+ * and `WAVELANE_PROMPT_FILE`. The file is written in full or not at all (a failed write removes it).
+ */
+export async function writePromptFile(request: PromptFileRequest): Promise<Result<string, PromptFileError>> {
+  const { taskId, attempt, prompt } = request;
+  const dir = path.resolve(request.dir);
+  if (!ID_PATTERN.test(taskId)) {
+    return err('INVALID_PROMPT_FILE', `Task id "${taskId}" cannot name a prompt file (expected ${ID_PATTERN}).`, { where: taskId });
+  }
+  if (!Number.isInteger(attempt) || attempt < 1) {
+    return err('INVALID_PROMPT_FILE', `Attempt number ${attempt} for task "${taskId}" must be a positive integer.`, { where: taskId });
+  }
+  if (request.worktree !== undefined && isInside(dir, path.resolve(request.worktree))) {
+    return err('INVALID_PROMPT_FILE', `Prompt folder ${dir} is inside the worktree ${request.worktree}; it must live outside it.`, {
+      where: dir,
+    });
+  }
+  const file = promptFilePath(dir, taskId, attempt);
+  try {
+    await mkdir(dir, { recursive: true, mode: PROMPT_DIR_MODE });
+  } catch (error) {
+    return err('PROMPT_FILE_WRITE_FAILED', `Cannot create the prompt folder ${dir}: ${describe(error)}.`, { where: dir });
+  }
+  try {
+    const handle = await open(file, 'w', PROMPT_FILE_MODE);
+    try {
+      // `open`'s mode only applies when it creates the file; an existing file (a re-run of the same
+      // attempt number) keeps its old mode unless we set it, before the prompt goes in.
+      await handle.chmod(PROMPT_FILE_MODE);
+      await handle.writeFile(prompt, 'utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(file, { force: true });
+    return err('PROMPT_FILE_WRITE_FAILED', `Cannot write the prompt file ${file}: ${describe(error)}.`, { where: file });
+  }
+  return ok(file);
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

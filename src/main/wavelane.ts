@@ -3,10 +3,12 @@
  * CLI and the browser host stay independent of each other (ARCHITECTURE.md: faces never import each other).
  */
 import { runCli, type CommandTable } from './cli/main';
+import { planCommand } from './cli/planCommand';
 import { serveCommand } from './web/serveCommand';
 
 const commands: CommandTable = {
   serve: serveCommand,
+  plan: planCommand,
 };
 
 runCli(process.argv.slice(2), commands).then(

@@ -4,11 +4,13 @@
  */
 import { runCli, type CommandTable } from './cli/main';
 import { planCommand } from './cli/planCommand';
+import { runCommand } from './cli/runCommand';
 import { serveCommand } from './web/serveCommand';
 
 const commands: CommandTable = {
   serve: serveCommand,
   plan: planCommand,
+  run: runCommand,
 };
 
 runCli(process.argv.slice(2), commands).then(

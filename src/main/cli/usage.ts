@@ -8,6 +8,15 @@ Commands:
                                   Validate a plan (Wavelane JSON or Auto-Claude's implementation_plan.json)
                                   and print its waves, the locks each task takes, the lock conflicts that
                                   push tasks to later waves, and the critical path. Exit 0 valid, 2 invalid.
+  run --plan FILE [--repo DIR] [--max-parallel N] [--target BRANCH] [--strategy eager|waves]
+      [--verify CMD] [--retries N] [--agent ID] [--strict-files] [--keep-branches]
+      [--worktree-root DIR] [--no-resource-guard] [--json]
+                                  Run the plan's tasks in parallel, each in its own worktree, and land
+                                  them on the target branch through the merge queue. Running the same
+                                  command again resumes the last run of that plan (merged tasks are
+                                  not run again). Flags give defaults; a task's own agent or retries win.
+                                  Exit 0 all merged or empty, 1 a task did not land, 2 bad input or a
+                                  failed start check (nothing created), 130 cancelled (Ctrl-C).
   serve [--repo DIR] [--port N]   Serve the Wavelane board to a browser on 127.0.0.1.
                                   Prints the URL (with its access token) to open.
                                   --repo   repository to open (default: the current folder, if it is one)

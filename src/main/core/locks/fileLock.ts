@@ -3,6 +3,7 @@ import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { err, ok, type ContractError, type Result } from '../../../shared/result';
+import { isPidAlive } from '../processes/isPidAlive';
 
 /**
  * A lock file shared by processes (and by several holders inside one process): exactly one holder at a
@@ -106,22 +107,12 @@ export async function acquire(options: AcquireOptions): Promise<Result<LockHandl
 /** Why a lock is abandoned, or null when its holder looks alive. Exported for diagnostics and tests. */
 export function staleReason(seen: SeenLock, staleMs: number, now = Date.now()): string | null {
   const owner = seen.owner;
-  if (owner && owner.hostname === os.hostname() && !processAlive(owner.pid)) {
+  if (owner && owner.hostname === os.hostname() && !isPidAlive(owner.pid)) {
     return `process ${owner.pid} that held it is gone`;
   }
   const beat = Math.max(seen.mtimeMs, owner ? Date.parse(owner.heartbeatAt) || 0 : 0);
   if (now - beat > staleMs) return `its heartbeat is ${Math.round((now - beat) / 1000)} s old`;
   return null;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 type CreateOutcome =

@@ -321,6 +321,13 @@ export class MergeQueue implements Disposable {
       taskId: request.taskId,
       command: request.verify!.command,
       timeoutMs: request.verify!.timeoutMs,
+      // The same names the agent saw, so a verify script can tell which task's merge it checks.
+      env: {
+        WAVELANE_TASK_ID: request.taskId,
+        WAVELANE_RUN_ID: request.runId,
+        WAVELANE_WORKTREE: request.worktree,
+        WAVELANE_MERGE_COMMIT: mergeCommit,
+      },
     });
     if (!result.ok) {
       entry.resolve(failed(entry, result.error));

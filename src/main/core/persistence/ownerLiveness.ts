@@ -1,3 +1,4 @@
+import { isPidAlive } from '../processes/isPidAlive';
 import os from 'node:os';
 import type { RunOwner } from './runState';
 
@@ -36,14 +37,7 @@ export const systemHostProbe: HostProbe = {
 };
 
 /** `kill(pid, 0)` checks without signalling; EPERM means it exists but belongs to another user. */
-export function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isPidAlive };
 
 export type OwnerStatus =
   | { alive: true; self: boolean; reason: string }

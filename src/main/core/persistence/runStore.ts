@@ -123,6 +123,18 @@ export class RunStore {
     return ok(checked.value);
   }
 
+  /** Points `current.json` at an existing run (a resumed one), so `status` reports it. */
+  async markCurrent(runId: string): Promise<Result<void, 'STATE_WRITE_FAILED'>> {
+    try {
+      await writeJsonAtomic(this.paths.currentRunFile, { run: runId });
+      return ok(undefined);
+    } catch (error) {
+      return err('STATE_WRITE_FAILED', `Cannot write ${this.paths.currentRunFile}: ${(error as Error).message}`, {
+        where: this.paths.currentRunFile,
+      });
+    }
+  }
+
   /**
    * Writes a run's state atomically. Calls for one run are written in call order and never interleave; the
    * state is validated first (a bad state is a bug upstream and changes nothing on disk). The state is copied

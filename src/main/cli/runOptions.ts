@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Strategy } from '../../shared/run/taskStatus';
+import { UsageError } from '../core/errors/UsageError';
+
+/** The default number of agents at once: enough to feel parallel, few enough for a laptop. */
+export const DEFAULT_MAX_PARALLEL = 3;
+/** A cap far above any sensible machine, so a typo (`--max-parallel 300`) is caught. */
+const MAX_PARALLEL_LIMIT = 64;
+const MAX_RETRIES = 20;
+
+export interface RunOptions {
+  plan: string;
+  repo: string;
+  maxParallel: number;
+  target: string | null;
+  strategy: Strategy;
+  verify: string | null;
+  retries: number | null;
+  agent: string | null;
+  strictFiles: boolean;
+  keepBranches: boolean;
+  worktreeRoot: string | null;
+  resourceGuard: boolean;
+  json: boolean;
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+/** Parses `wavelane run` flags; any mistake is a UsageError naming the flag (exit 2, nothing created). */
+export function parseRunOptions(args: string[], cwd = process.cwd()): RunOptions {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      plan: { type: 'string' },
+      repo: { type: 'string' },
+      'max-parallel': { type: 'string' },
+      target: { type: 'string' },
+      strategy: { type: 'string' },
+      verify: { type: 'string' },
+      retries: { type: 'string' },
+      agent: { type: 'string' },
+      'strict-files': { type: 'boolean' },
+      'keep-branches': { type: 'boolean' },
+      'worktree-root': { type: 'string' },
+      'no-resource-guard': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.plan) throw new UsageError('--plan FILE is required (a Wavelane plan or an Auto-Claude implementation_plan.json)');
+  const strategy = values.strategy ?? 'eager';
+  if (strategy !== 'eager' && strategy !== 'waves') {
+    throw new UsageError(`--strategy must be "eager" or "waves", not ${JSON.stringify(strategy)}`);
+  }
+  if (values.target !== undefined && !values.target.trim()) throw new UsageError('--target must name a branch');
+  if (values.verify !== undefined && !values.verify.trim()) throw new UsageError('--verify must be a command');
+  return {
+    plan: path.resolve(cwd, values.plan),
+    repo: path.resolve(cwd, values.repo ?? '.'),
+    maxParallel:
+      values['max-parallel'] === undefined
+        ? DEFAULT_MAX_PARALLEL
+        : wholeNumber('--max-parallel', values['max-parallel'], 1, MAX_PARALLEL_LIMIT),
+    target: values.target ?? null,
+    strategy,
+    verify: values.verify ?? null,
+    retries: values.retries === undefined ? null : wholeNumber('--retries', values.retries, 0, MAX_RETRIES),
+    agent: values.agent ?? null,
+    strictFiles: values['strict-files'] ?? false,
+    keepBranches: values['keep-branches'] ?? false,
+    worktreeRoot: values['worktree-root'] ? path.resolve(cwd, values['worktree-root']) : null,
+    resourceGuard: !(values['no-resource-guard'] ?? false),
+    json: values.json ?? false,
+  };
+}

@@ -1,0 +1,149 @@
+import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
+import { AgentSession, type AgentExit } from '../agents/agentSession';
+import { expandProfile } from '../agents/expandProfile';
+import { changedFiles, outOfBounds } from '../git/changedFiles';
+import { commitTask } from '../git/commitTask';
+import { runGit } from '../git/git';
+import { copyIgnoredFiles, runSetup } from '../git/prepareWorktree';
+import { createTaskWorktree, deleteTaskBranch, removeTaskWorktree, type TaskWorktree } from '../git/worktrees';
+
+/** Everything one attempt needs from its run. */
+export interface AttemptContext {
+  runId: string;
+  /** The main checkout's top level. */
+  repo: string;
+  targetBranch: string;
+  worktreeRoot: string;
+  plan: Plan;
+  strictFiles: boolean;
+  /** Where the attempt's prompt file and log go (the run's state folder). */
+  promptFile(task: string, attempt: number, prompt: string): Promise<string>;
+  logFile(task: string, attempt: number): string;
+  gitEnv?: Record<string, string>;
+}
+
+export type AttemptResult =
+  | { kind: 'committed'; exitCode: 0; head: string; changedFiles: string[]; outOfBounds: string[] }
+  | { kind: 'empty'; exitCode: 0 }
+  | {
+      kind: 'failed' | 'cancelled';
+      exitCode: number | null;
+      reason: string;
+      /** Files the attempt changed (for a strict-files failure), else empty. */
+      changedFiles: string[];
+      outOfBounds: string[];
+    };
+
+export interface AttemptHooks {
+  /** The worktree exists: record it before anything else can go wrong (crash recovery finds it). */
+  onWorktree(worktree: TaskWorktree): Promise<void>;
+  /** The agent runs: terminals attach to this session until it exits. */
+  onSession(session: AgentSession): void;
+  /** Cancellation was asked for before the session existed. */
+  isCancelled(): boolean;
+}
+
+/**
+ * One attempt of a task, from a fresh worktree to a commit: worktree from the target's head now, the
+ * plan's copyFiles and setup, the agent in a pty, then every change committed with our trailers and
+ * checked against the task's `files`. A failed or cancelled attempt's worktree is removed only when it
+ * holds nothing (no change, no commit); otherwise it is kept and the reason says where.
+ */
+export async function runAttempt(
+  context: AttemptContext,
+  task: PlanTask,
+  profile: AgentProfile,
+  attempt: number,
+  hooks: AttemptHooks,
+): Promise<AttemptResult> {
+  const created = await createTaskWorktree({
+    repo: context.repo,
+    root: context.worktreeRoot,
+    taskId: task.id,
+    target: context.targetBranch,
+    attempt,
+  });
+  if (!created.ok) return failure(null, created.error.message);
+  const worktree = created.value;
+  await hooks.onWorktree(worktree);
+
+  const fail = async (exitCode: number | null, reason: string, kind: 'failed' | 'cancelled' = 'failed', files: string[] = [], outside: string[] = []) => {
+    const kept = await discardIfUntouched(context.repo, task.id, worktree);
+    return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
+  };
+
+  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [] });
+  if (!copied.ok) return fail(null, copied.error.message);
+  if (context.plan.setup) {
+    const setup = await runSetup({ worktree: worktree.path, command: context.plan.setup });
+    if (!setup.ok) return fail(null, setup.error.message);
+  }
+  if (hooks.isCancelled()) return fail(null, 'cancelled before the agent started', 'cancelled');
+
+  const promptFile = await context.promptFile(task.id, worktree.attempt, task.prompt);
+  const expanded = expandProfile(profile, { prompt: task.prompt, promptFile, taskId: task.id, title: task.title });
+  if (!expanded.ok) return fail(null, expanded.error.message);
+  const started = await AgentSession.start({
+    command: expanded.value.command,
+    args: expanded.value.args,
+    env: expanded.value.env,
+    cwd: worktree.path,
+    taskId: task.id,
+    runId: context.runId,
+    promptFile,
+    logPath: context.logFile(task.id, worktree.attempt),
+    ...(task.timeoutSec ? { timeoutSec: task.timeoutSec } : {}),
+  });
+  if (!started.ok) return fail(null, started.error.message);
+  hooks.onSession(started.value);
+  const exit: AgentExit = await started.value.exited;
+  if (exit.cancelled) return fail(exit.exitCode, 'cancelled', 'cancelled');
+  if (exit.timedOut) return fail(exit.exitCode, `timed out after ${task.timeoutSec} s`);
+  if (exit.exitCode !== 0) return fail(exit.exitCode, `the agent exited with code ${exit.exitCode}`);
+
+  const committed = await commitTask({
+    worktree: worktree.path,
+    branch: worktree.branch,
+    base: worktree.base,
+    title: task.title,
+    stamp: { taskId: task.id, runId: context.runId },
+    ...(context.gitEnv ? { gitEnv: context.gitEnv } : {}),
+  });
+  if (!committed.ok) return fail(0, committed.error.message);
+  if (committed.value.status === 'empty') {
+    await discardIfUntouched(context.repo, task.id, worktree);
+    return { kind: 'empty', exitCode: 0 };
+  }
+  const files = await changedFiles(context.repo, worktree.base, committed.value.head);
+  const outside = outOfBounds(files, task.files);
+  if (context.strictFiles && outside.length > 0) {
+    return fail(0, `changed files outside its files globs (--strict-files): ${outside.join(', ')}`, 'failed', files, outside);
+  }
+  return { kind: 'committed', exitCode: 0, head: committed.value.head, changedFiles: files, outOfBounds: outside };
+}
+
+function failure(exitCode: number | null, reason: string): AttemptResult {
+  return { kind: 'failed', exitCode, reason, changedFiles: [], outOfBounds: [] };
+}
+
+/**
+ * Removes an attempt's worktree and branch when they hold nothing (no change, no commit beyond the base).
+ * Returns true when something was kept, so the caller can say where the work is.
+ */
+export async function discardIfUntouched(repo: string, taskId: string, worktree: TaskWorktree): Promise<boolean> {
+  const status = await runGit(['status', '--porcelain', '--untracked-files=all'], { cwd: worktree.path });
+  const head = await runGit(['rev-parse', 'HEAD'], { cwd: worktree.path });
+  const untouched = status.code === 0 && status.stdout.trim() === '' && head.code === 0 && head.stdout.trim() === worktree.base;
+  if (!untouched) return true;
+  const removed = await removeTaskWorktree({ repo, path: worktree.path, reason: { kind: 'discarded' } });
+  if (!removed.ok) return true;
+  const deleted = await deleteTaskBranch({
+    repo,
+    branch: worktree.branch,
+    taskId,
+    owned: new Set([worktree.branch]),
+    expectedHead: worktree.base,
+    reason: { kind: 'discarded' },
+  });
+  return !deleted.ok;
+}

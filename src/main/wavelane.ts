@@ -5,12 +5,16 @@
 import { runCli, type CommandTable } from './cli/main';
 import { planCommand } from './cli/planCommand';
 import { runCommand } from './cli/runCommand';
+import { statusCommand } from './cli/statusCommand';
+import { cleanCommand } from './cli/cleanCommand';
 import { serveCommand } from './web/serveCommand';
 
 const commands: CommandTable = {
   serve: serveCommand,
   plan: planCommand,
   run: runCommand,
+  status: statusCommand,
+  clean: cleanCommand,
 };
 
 runCli(process.argv.slice(2), commands).then(

@@ -17,6 +17,9 @@ Commands:
                                   not run again). Flags give defaults; a task's own agent or retries win.
                                   Exit 0 all merged or empty, 1 a task did not land, 2 bad input or a
                                   failed start check (nothing created), 130 cancelled (Ctrl-C).
+  status [--repo DIR] [--json]    The current or last run, per task (the same task objects as run --json).
+  clean [--repo DIR] [--force]    Remove what finished runs left: worktrees, wavelane/* branches, old run
+                                  state. Work the target does not have is kept unless --force.
   serve [--repo DIR] [--port N]   Serve the Wavelane board to a browser on 127.0.0.1.
                                   Prints the URL (with its access token) to open.
                                   --repo   repository to open (default: the current folder, if it is one)

@@ -123,6 +123,19 @@ export class RunStore {
     return ok(checked.value);
   }
 
+  /** Deletes a finished run's folder (state, events, logs, prompts): only `wavelane clean` asks for this. */
+  async removeRun(runId: string): Promise<Result<void, 'INVALID_RUN_ID' | 'STATE_WRITE_FAILED'>> {
+    if (!isRunId(runId)) return err('INVALID_RUN_ID', `Not a run id: ${JSON.stringify(runId)}`);
+    const dir = this.paths.runDir(runId);
+    try {
+      await rm(dir, { recursive: true, force: true });
+      this.writers.delete(runId);
+      return ok(undefined);
+    } catch (error) {
+      return err('STATE_WRITE_FAILED', `Cannot remove ${dir}: ${(error as Error).message}`, { where: dir });
+    }
+  }
+
   /** Points `current.json` at an existing run (a resumed one), so `status` reports it. */
   async markCurrent(runId: string): Promise<Result<void, 'STATE_WRITE_FAILED'>> {
     try {

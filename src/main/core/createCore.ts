@@ -4,11 +4,12 @@ import { dispatch } from './api/dispatch';
 import { Emitter } from './events/emitter';
 import type { Disposable } from './events/disposable';
 import { openProject } from './project/openProject';
+import { ProjectSession } from './project/projectSession';
 
 export interface CoreOptions {
   host: HostKind;
   version: string;
-  /** Where the core keeps per-user state (Electron's userData, or the XDG data dir). */
+  /** Where the core keeps per-user data (Electron's userData, or the XDG data dir): worktrees live below it. */
   dataDir: string;
 }
 
@@ -21,11 +22,17 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
+const noProject = () => err('NO_PROJECT', 'No repository is open: open one first');
+
 /** The composition root: real ports in, a disposable core out. */
 export function createCore(options: CoreOptions): Core {
   const events = new Emitter<AnyEventEnvelope>();
-  let project: ProjectInfo | null = null;
+  let session: ProjectSession | null = null;
   let disposed = false;
+
+  /** Runs `fn` with the open project's session, or answers NO_PROJECT. */
+  const withSession = async <T>(fn: (s: ProjectSession) => Promise<T> | T): Promise<T | ReturnType<typeof noProject>> =>
+    session ? fn(session) : noProject();
 
   const handlers: Handlers = {
     'app.info': async () =>
@@ -33,11 +40,40 @@ export function createCore(options: CoreOptions): Core {
     'project.open': async ({ path }) => {
       const opened = await openProject(path);
       if (!opened.ok) return opened;
-      project = opened.value;
-      events.fire({ name: 'project.changed', payload: project });
-      return ok(project);
+      if (session?.runActive && session.project.path !== opened.value.path) {
+        return err('RUN_IN_PROGRESS', 'A run is going in the open repository; cancel it before opening another');
+      }
+      const next = await ProjectSession.open(opened.value, events, options.dataDir);
+      if (!next.ok) return err('NOT_A_REPO', next.error.message, { where: opened.value.path });
+      await session?.dispose();
+      session = next.value;
+      events.fire({ name: 'project.changed', payload: session.project });
+      events.fire({ name: 'board.changed', payload: await session.snapshot() });
+      return ok(session.project);
     },
-    'project.current': async () => ok(project),
+    'project.current': async () => ok(session?.project ?? null),
+    'board.get': () => withSession(async (s) => ok(await s.snapshot())),
+    'board.saveTask': ({ task }) => withSession((s) => s.saveTask(task)),
+    'board.deleteTask': ({ id }) => withSession((s) => s.deleteTask(id)),
+    'board.saveObjective': ({ objective }) => withSession((s) => s.saveObjective(objective)),
+    'board.deleteObjective': ({ id }) => withSession((s) => s.deleteObjective(id)),
+    'board.saveAdr': ({ adr }) => withSession((s) => s.saveAdr(adr)),
+    'board.deleteAdr': ({ id }) => withSession((s) => s.deleteAdr(id)),
+    'board.moveTask': ({ id, to, index }) => withSession((s) => s.moveTask(id, to, index)),
+    'board.setSettings': (settings) => withSession((s) => s.setSettings(settings)),
+    'board.import': ({ text, fileName }) => withSession((s) => s.importPlan(text, fileName)),
+    'board.export': () => withSession((s) => ok(s.board.exportPlan())),
+    'run.start': () => withSession((s) => s.startRun()),
+    'run.cancel': () => withSession((s) => s.cancelRun()),
+    'task.cancel': ({ id }) => withSession((s) => s.cancelTask(id)),
+    'terminal.replay': ({ taskId }) => withSession((s) => s.replay(taskId)),
+    'terminal.write': ({ taskId, data }) => withSession((s) => s.write(taskId, data)),
+    'terminal.resize': ({ taskId, cols, rows }) => withSession((s) => s.resize(taskId, cols, rows)),
+    'terminal.ack': ({ taskId, chars }) =>
+      withSession((s) => {
+        s.ack(taskId, chars);
+        return ok(null);
+      }),
   };
 
   return {
@@ -45,10 +81,11 @@ export function createCore(options: CoreOptions): Core {
     request: (name, input) =>
       disposed ? Promise.resolve(err('INTERNAL', 'Wavelane is shutting down')) : dispatch(handlers, name, input),
     onEvent: (listener) => events.event(listener),
-    currentProject: () => project,
+    currentProject: () => session?.project ?? null,
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await session?.dispose();
       events.dispose();
     },
   };

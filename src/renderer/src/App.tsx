@@ -1,11 +1,21 @@
-import { BoardFrame } from './board/BoardFrame';
+import { lazy, Suspense } from 'react';
+import { Board } from './board/Board';
+import { ObjectivesSidebar } from './board/ObjectivesSidebar';
+import { Toolbar } from './board/Toolbar';
+import { Dialogs } from './dialogs/Dialogs';
+import { Notice } from './Notice';
 import { OpenProjectForm } from './OpenProjectForm';
+import { StatusBar } from './run/StatusBar';
 import { useAppStore } from './store/appStore';
+
+/** xterm is most of the bundle: load it only once there is a run to watch. */
+const TerminalGrid = lazy(() => import('./terminal/TerminalGrid').then((module) => ({ default: module.TerminalGrid })));
 
 export function App() {
   const project = useAppStore((state) => state.project);
   const connection = useAppStore((state) => state.connection);
   const info = useAppStore((state) => state.info);
+  const hasRun = useAppStore((state) => state.run !== null);
 
   return (
     <div className="app">
@@ -21,7 +31,19 @@ export function App() {
         {info && <span className="version">v{info.version}</span>}
       </header>
       {!project && <OpenProjectForm />}
-      <BoardFrame />
+      {project && <Toolbar />}
+      <Notice />
+      <div className="workspace">
+        {project && <ObjectivesSidebar />}
+        <Board />
+      </div>
+      {hasRun && (
+        <Suspense fallback={null}>
+          <TerminalGrid />
+        </Suspense>
+      )}
+      <StatusBar />
+      <Dialogs />
     </div>
   );
 }

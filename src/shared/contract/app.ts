@@ -26,7 +26,7 @@ export const appRequests = {
   'app.info': request<AppInfo>()(empty),
   'project.open': request<ProjectInfo>()(
     z.object({ path: z.string().min(1, 'path must not be empty').max(4096) }).strict(),
-    ['NOT_FOUND', 'NOT_A_DIRECTORY', 'NOT_A_REPO', 'BARE_REPO'],
+    ['NOT_FOUND', 'NOT_A_DIRECTORY', 'NOT_A_REPO', 'BARE_REPO', 'RUN_IN_PROGRESS'],
   ),
   'project.current': request<ProjectInfo | null>()(empty),
 };

@@ -3,9 +3,12 @@ import type { Phantom } from './define';
 import type { CommonError, HostKind } from './common';
 import type { Result } from '../result';
 import { appRequests, appEvents } from './app';
+import { boardEvents, boardRequests } from './board';
+import { terminalEvents, terminalRequests } from './terminal';
 
 export * from './common';
 export type { AppInfo, ProjectInfo } from './app';
+export type { TerminalData, TerminalReplay } from './terminal';
 
 /**
  * The contract: every request the renderer (or any client) can make of the core, and every event the
@@ -13,10 +16,14 @@ export type { AppInfo, ProjectInfo } from './app';
  */
 export const requests = {
   ...appRequests,
+  ...boardRequests,
+  ...terminalRequests,
 };
 
 export const events = {
   ...appEvents,
+  ...boardEvents,
+  ...terminalEvents,
 };
 
 type Requests = typeof requests;

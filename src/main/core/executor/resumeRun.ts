@@ -60,6 +60,7 @@ export async function resumeRun(input: {
   options: RunOptions;
 }): Promise<Result<{ state: RunState; report: ResumeReport }, 'RUN_ACTIVE' | 'STATE_FAILED'>> {
   const before = structuredClone(input.state);
+  const ended = before.state === 'finished' || before.state === 'cancelled' ? `it ended as ${before.state}` : undefined;
   for (const task of before.tasks) {
     if (REDO.has(task.status)) {
       task.status = 'pending';
@@ -70,7 +71,7 @@ export async function resumeRun(input: {
   before.state = 'running';
   before.endedAt = null;
   const committed = committedButNotMerged(before);
-  const recovery = await recoverRun({ state: before, repoDir: input.repoDir });
+  const recovery = await recoverRun({ state: before, repoDir: input.repoDir, ...(ended ? { ownerGoneReason: ended } : {}) });
   if (!recovery.ok) {
     return recovery.error.code === 'RUN_ACTIVE'
       ? err('RUN_ACTIVE', recovery.error.message)

@@ -1,4 +1,25 @@
-import { git } from './git';
+import { setTimeout as delay } from 'node:timers/promises';
+import { GitError, runGit, type GitResult } from './git';
+
+/**
+ * `git worktree add` writes a new worktree's administrative files one after another, so a `worktree
+ * list` running at that moment (the merge queue lists worktrees while other tasks start) can fail with
+ * "failed to read .git/worktrees/<name>/commondir". That is transient: look again shortly.
+ */
+const LIST_RETRIES = 20;
+const LIST_RETRY_MS = 25;
+const HALF_WRITTEN = /failed to read .*worktrees\/.*\/(commondir|gitdir|HEAD)|worktrees\/.*: No such file/;
+
+/** Runs `git worktree list --porcelain -z`, retrying while another worktree is half-created. */
+export async function runWorktreeList(cwd: string): Promise<GitResult> {
+  const args = ['worktree', 'list', '--porcelain', '-z'];
+  let result = await runGit(args, { cwd });
+  for (let retry = 0; retry < LIST_RETRIES && result.code !== 0 && HALF_WRITTEN.test(result.stderr); retry++) {
+    await delay(LIST_RETRY_MS);
+    result = await runGit(args, { cwd });
+  }
+  return result;
+}
 
 /** One entry of `git worktree list --porcelain`. */
 export interface WorktreeEntry {
@@ -16,7 +37,9 @@ export interface WorktreeEntry {
 /** Every worktree of the repository `cwd` belongs to, the main one first. */
 export async function listWorktrees(cwd: string): Promise<WorktreeEntry[]> {
   // -z: paths may hold newlines; records are NUL-terminated lines with an empty line between records.
-  const out = await git(['worktree', 'list', '--porcelain', '-z'], { cwd });
+  const listed = await runWorktreeList(cwd);
+  if (listed.code !== 0) throw new GitError(['worktree', 'list', '--porcelain', '-z'], listed);
+  const out = listed.stdout;
   const entries: WorktreeEntry[] = [];
   let current: WorktreeEntry | null = null;
   for (const line of out.split('\0')) {

@@ -6,6 +6,7 @@ import { branchExists, isOurBranch, isValidBranchName, TASK_BRANCH_PREFIX, taskB
 import { git, runGit } from './git';
 import { branchRef, resolveCommit } from './repoInfo';
 import { listWorktrees } from './worktreeList';
+import { runWorktreeAdmin } from './worktreeAdmin';
 
 /** One attempt of a task: its own branch and checkout. */
 export interface TaskWorktree {
@@ -55,7 +56,7 @@ export async function createTaskWorktree(input: {
     const dir = path.join(root, branch.slice(TASK_BRANCH_PREFIX.length));
     if ((await branchExists(repo, branch)) || existsSync(dir)) continue;
     await mkdir(root, { recursive: true });
-    const added = await runGit(['worktree', 'add', '--quiet', '--no-track', '-b', branch, dir, base], { cwd: repo });
+    const added = await runWorktreeAdmin(repo, ['worktree', 'add', '--quiet', '--no-track', '-b', branch, dir, base]);
     if (added.code === 0) return ok({ path: dir, branch, attempt, base });
     if (existsSync(dir) || (await branchExists(repo, branch))) {
       // Either someone took the name between our look and our add (then it is theirs: move on), or
@@ -125,10 +126,10 @@ export async function removeTaskWorktree(input: {
       });
     }
   }
-  const removed = await runGit(['worktree', 'remove', '--force', entry.path], { cwd: input.repo });
+  const removed = await runWorktreeAdmin(input.repo, ['worktree', 'remove', '--force', entry.path]);
   if (removed.code !== 0) {
     if (!existsSync(dir)) {
-      await runGit(['worktree', 'prune'], { cwd: input.repo });
+      await runWorktreeAdmin(input.repo, ['worktree', 'prune']);
       return ok(undefined);
     }
     return err('WORKTREE_REMOVE_FAILED', `Could not remove the worktree ${dir}: ${removed.stderr.trim()}`, { where: dir });

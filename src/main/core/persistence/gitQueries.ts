@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
+import { runWorktreeList } from '../git/worktreeList';
 import { runGit } from '../git/git';
 import { RUN_TRAILER, TASK_TRAILER } from '../git/trailers';
 
@@ -94,8 +95,11 @@ export interface WorktreeEntry {
 
 /** `git worktree list --porcelain -z`, parsed; the main checkout comes first. */
 export async function listWorktrees(repoDir: string): Promise<Result<WorktreeEntry[], GitQueryError>> {
-  const out = await query(['worktree', 'list', '--porcelain', '-z'], repoDir);
-  if (!out.ok) return out;
+  const listed = await runWorktreeList(repoDir).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
+  if (listed.code !== 0) {
+    return err('GIT_FAILED', `git worktree list failed in ${repoDir}: ${listed.stderr.trim() || `exit ${listed.code}`}`, { where: repoDir });
+  }
+  const out = ok(listed.stdout);
   const entries: WorktreeEntry[] = [];
   let current: WorktreeEntry | null = null;
   for (const field of out.value.split('\0')) {

@@ -22,6 +22,11 @@ export interface RecoverRunInput {
   hostProbe?: HostProbe;
   scanner?: ProcessScanner;
   staleMs?: number;
+  /**
+   * The caller knows nobody executes this run any more (it ended as finished or cancelled and is being
+   * picked up again), even though its recorded owner may be a live process, e.g. this one: skip the check.
+   */
+  ownerGoneReason?: string;
 }
 
 export interface TaskDecision {
@@ -87,7 +92,9 @@ export async function recoverRun(input: RecoverRunInput): Promise<Result<Recover
   if (state.state !== 'running') {
     return err('NOT_RESUMABLE', `Run ${state.id} is ${state.state}; only a run that was still running can be resumed`);
   }
-  const owner = ownerStatus(state.owner, probe, input.staleMs ?? OWNER_STALE_MS);
+  const owner = input.ownerGoneReason
+    ? { alive: false as const, reason: input.ownerGoneReason }
+    : ownerStatus(state.owner, probe, input.staleMs ?? OWNER_STALE_MS);
   if (owner.alive) {
     return err('RUN_ACTIVE', `Run ${state.id} is still active: ${owner.reason}`);
   }

@@ -1,27 +1,24 @@
 import { create } from 'zustand';
-import type { AppInfo, ProjectInfo } from '../../../shared/contract/index';
-import type { ConnectionState } from '../transport/wsBridge';
+import { createAppSlice, type AppSlice } from './appSlice';
+import { createBoardSlice, type BoardSlice } from './boardSlice';
+import { createRunSlice, type RunSlice } from './runSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 
-export interface AppSlice {
-  info: AppInfo | null;
-  project: ProjectInfo | null;
-  connection: ConnectionState;
-  /** The last request error to show the user, if any. */
-  error: string | null;
-  setInfo(info: AppInfo): void;
-  setProject(project: ProjectInfo | null): void;
-  setConnection(connection: ConnectionState): void;
-  setError(error: string | null): void;
+export type AppStore = AppSlice & BoardSlice & RunSlice & UiSlice;
+
+/**
+ * One store from typed slices (the zustand docs pattern). Actions are callable outside React so the
+ * event bridge applies snapshots; terminal output never passes through here (see terminalRegistry).
+ */
+export function createAppStore() {
+  return create<AppStore>()((...a) => ({
+    ...createAppSlice(...a),
+    ...createBoardSlice(...a),
+    ...createRunSlice(...a),
+    ...createUiSlice(...a),
+  }));
 }
 
-/** App-wide state; actions are callable outside React so the event bridge can apply snapshots. */
-export const useAppStore = create<AppSlice>()((set) => ({
-  info: null,
-  project: null,
-  connection: 'connecting',
-  error: null,
-  setInfo: (info) => set({ info }),
-  setProject: (project) => set({ project }),
-  setConnection: (connection) => set({ connection }),
-  setError: (error) => set({ error }),
-}));
+export type AppStoreApi = ReturnType<typeof createAppStore>;
+
+export const useAppStore = createAppStore();

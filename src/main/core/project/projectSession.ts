@@ -1,0 +1,226 @@
+import type { BoardSnapshot, BoardSettings, PlanningColumn, RunSnapshot } from '../../../shared/board/board';
+import type { AnyEventEnvelope, ProjectInfo, TerminalReplay } from '../../../shared/contract/index';
+import type { Adr, Objective, PlanTask } from '../../../shared/plan/plan';
+import { err, ok, type Result } from '../../../shared/result';
+import { isFinal } from '../../../shared/run/taskStatus';
+import { readLogTail } from '../agents/sessionLog';
+import { BoardService, type BoardError } from '../board/boardService';
+import { laneTasks } from '../board/laneCheck';
+import type { Disposable } from '../events/disposable';
+import type { Emitter } from '../events/emitter';
+import { prepareRun, type PrepareRunError } from '../executor/prepareRun';
+import type { RunController } from '../executor/runController';
+import { runSnapshotOf } from '../executor/runSnapshotOf';
+import { RunStore } from '../persistence/runStore';
+import { computeWaves } from '../scheduler/waves';
+
+export type StartRunError = 'INVALID_PLAN' | 'ALREADY_RUNNING' | 'START_CHECK_FAILED' | 'AGENT_UNAVAILABLE';
+
+/**
+ * One open repository in the app: its board, the run this process drives (or the last one on disk),
+ * and the terminals of that run's agents. Events for the board, the run and the terminals go out
+ * through the core's emitter.
+ */
+export class ProjectSession {
+  private controller: RunController | null = null;
+  private lastRun: RunSnapshot | null = null;
+  private readonly viewers = new Map<string, Disposable>();
+  private readonly subscriptions: Disposable[] = [];
+
+  private constructor(
+    readonly project: ProjectInfo,
+    readonly board: BoardService,
+    private readonly events: Emitter<AnyEventEnvelope>,
+    private readonly dataDir: string,
+  ) {}
+
+  static async open(project: ProjectInfo, events: Emitter<AnyEventEnvelope>, dataDir: string): Promise<Result<ProjectSession, string>> {
+    const board = await BoardService.open(project.path);
+    if (!board.ok) return err(board.error.code, board.error.message);
+    const session = new ProjectSession(project, board.value, events, dataDir);
+    await session.loadLastRun();
+    return ok(session);
+  }
+
+  private async loadLastRun(): Promise<void> {
+    const store = await RunStore.open(this.project.path);
+    if (!store.ok) return;
+    const current = await store.value.currentRun();
+    if (current.ok && current.value) {
+      const titles = new Map(this.board.state.plan.tasks.map((task) => [task.id, task.title]));
+      const plan = await store.value.loadRunPlan(current.value.id);
+      const waves = plan.ok ? computeWaves(plan.value.tasks) : null;
+      this.lastRun = runSnapshotOf(current.value, titles, waves?.ok ? waves.value.waves : []);
+    }
+    await store.value.close();
+  }
+
+  get runActive(): boolean {
+    return this.controller !== null;
+  }
+
+  runSnapshot(): RunSnapshot | null {
+    return this.controller?.snapshot() ?? this.lastRun;
+  }
+
+  async snapshot(): Promise<BoardSnapshot> {
+    const agents = await this.board.agents();
+    return {
+      repo: this.project.path,
+      board: this.board.state,
+      preview: this.board.preview(),
+      problems: this.board.problems(agents),
+      agents,
+      run: this.runSnapshot(),
+    };
+  }
+
+  /** Runs a board edit, then announces the new snapshot to every window. */
+  async edit(change: () => Promise<Result<void, BoardError>>): Promise<Result<BoardSnapshot, BoardError>> {
+    const done = await change();
+    if (!done.ok) return done;
+    const snapshot = await this.snapshot();
+    this.events.fire({ name: 'board.changed', payload: snapshot });
+    return ok(snapshot);
+  }
+
+  saveTask = (task: PlanTask) => this.edit(() => this.board.saveTask(task));
+  deleteTask = (id: string) => this.edit(() => this.board.deleteTask(id));
+  saveObjective = (objective: Objective) => this.edit(() => this.board.saveObjective(objective));
+  deleteObjective = (id: string) => this.edit(() => this.board.deleteObjective(id));
+  saveAdr = (adr: Adr) => this.edit(() => this.board.saveAdr(adr));
+  deleteAdr = (id: string) => this.edit(() => this.board.deleteAdr(id));
+  setSettings = (settings: Partial<BoardSettings>) => this.edit(() => this.board.setSettings(settings));
+
+  /**
+   * Moves a card. During a run, a task dropped on the lane joins the run, and a task taken off the
+   * lane that has not finished is cancelled (the board asks the user before it sends this).
+   */
+  async moveTask(id: string, to: PlanningColumn, index: number): Promise<Result<BoardSnapshot, BoardError>> {
+    const agents = await this.board.agents();
+    const wasOnLane = this.board.state.columns.runParallel.includes(id);
+    const moved = await this.edit(() => this.board.moveTask(id, to, index, agents));
+    if (!moved.ok || !this.controller) return moved;
+    const runTask = this.controller.snapshot().tasks.find((task) => task.id === id);
+    if (to === 'runParallel' && !wasOnLane && !this.controller.hasTask(id)) {
+      const task = this.board.task(id);
+      if (task && task.status !== 'done') this.controller.addTask(task);
+    } else if (to === 'backlog' && runTask && !isFinal(runTask.status)) {
+      this.controller.cancel(id);
+    }
+    return moved;
+  }
+
+  async importPlan(text: string, fileName?: string): Promise<Result<BoardSnapshot, BoardError>> {
+    return this.edit(async () => {
+      const imported = await this.board.importPlan(text, fileName);
+      return imported.ok ? ok(undefined) : imported;
+    });
+  }
+
+  /** Starts a run of the Run parallel lane with the board's settings. */
+  async startRun(): Promise<Result<RunSnapshot, StartRunError>> {
+    if (this.controller) return err('ALREADY_RUNNING', 'A run is already going; cancel it or wait for it to finish');
+    const state = this.board.state;
+    const tasks = laneTasks(state);
+    if (!tasks.some((task) => task.status !== 'done')) {
+      return err('INVALID_PLAN', 'Run parallel is empty: drag tasks from Backlog onto it first');
+    }
+    const prepared = await prepareRun({
+      repoDir: this.project.path,
+      plan: { ...state.plan, tasks },
+      dataDir: this.dataDir,
+      maxParallel: state.settings.maxParallel,
+      strategy: state.settings.strategy,
+      verify: state.settings.verify?.trim() || null,
+      resourceGuard: state.settings.resourceGuard,
+      agent: this.board.defaultAgent,
+    });
+    if (!prepared.ok) return err(startErrorCode(prepared.error.code), prepared.error.message, prepared.error.details ? { details: prepared.error.details } : {});
+    const controller = prepared.value.controller;
+    this.controller = controller;
+    this.subscriptions.push(
+      controller.onDidChange((snapshot) => this.events.fire({ name: 'run.changed', payload: snapshot })),
+      controller.onDidData((chunk) => this.events.fire({ name: 'terminal.data', payload: chunk })),
+      controller.onDidTransition((transition) => {
+        if (transition.status === 'merged' || transition.status === 'empty') void this.board.markDone([transition.task]);
+        if (isFinal(transition.status)) this.viewers.get(transition.task)?.dispose();
+      }),
+    );
+    await controller.start();
+    void controller.done.then(async () => {
+      this.lastRun = controller.snapshot();
+      this.controller = null;
+      for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+      for (const viewer of this.viewers.values()) viewer.dispose();
+      this.viewers.clear();
+      await prepared.value.release();
+      this.events.fire({ name: 'run.changed', payload: this.lastRun });
+      this.events.fire({ name: 'board.changed', payload: await this.snapshot() });
+    });
+    const snapshot = controller.snapshot();
+    this.events.fire({ name: 'board.changed', payload: await this.snapshot() });
+    return ok(snapshot);
+  }
+
+  cancelRun(): Result<RunSnapshot, 'NOT_RUNNING'> {
+    if (!this.controller) return err('NOT_RUNNING', 'No run is going');
+    this.controller.cancel();
+    return ok(this.controller.snapshot());
+  }
+
+  cancelTask(id: string): Result<RunSnapshot, 'NOT_RUNNING' | 'NOT_FOUND'> {
+    if (!this.controller) return err('NOT_RUNNING', 'No run is going');
+    if (!this.controller.hasTask(id)) return err('NOT_FOUND', `Task ${id} is not part of the run`);
+    this.controller.cancel(id);
+    return ok(this.controller.snapshot());
+  }
+
+  /** A pane opening: the agent's output so far, and from now on this pane's acks pace the agent. */
+  async replay(taskId: string): Promise<Result<TerminalReplay, 'NOT_FOUND'>> {
+    if (this.controller?.hasTask(taskId)) {
+      const replay = await this.controller.replay(taskId);
+      const session = this.controller.session(taskId);
+      if (session && !this.viewers.has(taskId)) this.viewers.set(taskId, session.attachViewer());
+      if (replay) return ok({ taskId, ...replay });
+    }
+    const last = this.lastRun?.tasks.find((task) => task.id === taskId);
+    if (last?.log) {
+      const tail = await readLogTail(last.log);
+      return ok({ taskId, data: tail.ok ? tail.value : '', seq: 0, live: false });
+    }
+    return err('NOT_FOUND', `No terminal for task ${taskId}`);
+  }
+
+  write(taskId: string, data: string): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
+    const session = this.controller?.session(taskId);
+    if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
+    return session.write(data);
+  }
+
+  resize(taskId: string, cols: number, rows: number): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
+    const session = this.controller?.session(taskId);
+    if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
+    const resized = session.resize(cols, rows);
+    return resized.ok ? resized : err('NOT_RUNNING', resized.error.message);
+  }
+
+  ack(taskId: string, chars: number): void {
+    this.controller?.session(taskId)?.ack(chars);
+  }
+
+  /** Closing the project (or the app): agents are stopped, the run's state stays resumable. */
+  async dispose(): Promise<void> {
+    const controller = this.controller;
+    if (controller) {
+      controller.cancel();
+      await controller.done;
+    }
+  }
+}
+
+function startErrorCode(code: PrepareRunError): StartRunError {
+  if (code === 'INVALID_PLAN' || code === 'AGENT_UNAVAILABLE') return code;
+  if (code === 'RUN_ACTIVE') return 'ALREADY_RUNNING';
+  return 'START_CHECK_FAILED';
+}

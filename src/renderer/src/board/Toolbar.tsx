@@ -1,0 +1,117 @@
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { actions } from '../bridge';
+import { isRunActive } from '../store/runSlice';
+import { useAppStore } from '../store/appStore';
+import { downloadText, readFileText } from './planFile';
+
+/** The contract's bounds for max parallel. */
+const MAX_PARALLEL_MIN = 1;
+const MAX_PARALLEL_MAX = 64;
+
+/** New task, import and export of plan files, the objective filter, max parallel and Start run. */
+export function Toolbar() {
+  const openDialog = useAppStore((state) => state.openDialog);
+  const saved = useAppStore((state) => state.settings?.maxParallel ?? null);
+  const running = useAppStore((state) => isRunActive(state.run));
+  const filter = useAppStore((state) => state.objectiveFilter);
+  const setFilter = useAppStore((state) => state.setObjectiveFilter);
+  const objectiveIds = useAppStore((state) => state.objectiveIds);
+  const objectives = useAppStore((state) => state.objectives);
+  const showNotice = useAppStore((state) => state.showNotice);
+  const [maxParallel, setMaxParallel] = useState(String(saved ?? 4));
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const filterId = useId();
+  const maxParallelId = useId();
+
+  useEffect(() => {
+    if (saved !== null) setMaxParallel(String(saved));
+  }, [saved]);
+
+  const parsed = Number(maxParallel);
+  const valid = Number.isInteger(parsed) && parsed >= MAX_PARALLEL_MIN && parsed <= MAX_PARALLEL_MAX;
+
+  const commitMaxParallel = () => {
+    if (valid && parsed !== saved) void actions.setSettings({ maxParallel: parsed });
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      await actions.importPlan(await readFileText(file), file.name);
+    } catch (error) {
+      showNotice({ message: `Could not read ${file.name}: ${(error as Error).message}` });
+    }
+  };
+
+  const exportPlan = async () => {
+    const file = await actions.exportPlan();
+    if (file) downloadText(file.fileName, file.text);
+  };
+
+  const start = async () => {
+    if (!valid) {
+      showNotice({ message: `Max parallel must be a whole number from ${MAX_PARALLEL_MIN} to ${MAX_PARALLEL_MAX}.` });
+      return;
+    }
+    setBusy(true);
+    await actions.startRun(parsed);
+    setBusy(false);
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Board">
+      <button type="button" onClick={() => openDialog({ kind: 'task', id: null })}>
+        New task
+      </button>
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Import plan
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        data-testid="import-plan-file"
+        onChange={(event) => void importFile(event)}
+      />
+      <button type="button" onClick={() => void exportPlan()}>
+        Export plan
+      </button>
+      <label className="inline-label" htmlFor={filterId}>
+        Filter board
+      </label>
+      <select id={filterId} value={filter ?? ''} onChange={(event) => setFilter(event.target.value || null)}>
+        <option value="">All objectives</option>
+        {objectiveIds.map((id) => (
+          <option key={id} value={id}>
+            {objectives[id]?.title ?? id}
+          </option>
+        ))}
+      </select>
+      <span className="spacer" />
+      <label className="inline-label" htmlFor={maxParallelId}>
+        Max parallel
+      </label>
+      <input
+        id={maxParallelId}
+        type="number"
+        min={MAX_PARALLEL_MIN}
+        max={MAX_PARALLEL_MAX}
+        step={1}
+        value={maxParallel}
+        aria-invalid={!valid}
+        onChange={(event) => setMaxParallel(event.target.value)}
+        onBlur={commitMaxParallel}
+        onKeyDown={(event) => event.key === 'Enter' && commitMaxParallel()}
+      />
+      <button type="button" className="primary" disabled={running || busy} onClick={() => void start()}>
+        Start run
+      </button>
+    </div>
+  );
+}

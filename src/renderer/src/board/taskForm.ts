@@ -1,0 +1,90 @@
+import type { PlanTask } from '../../../shared/plan/plan';
+import type { Result } from '../../../shared/result';
+import { isValidId, slugId, splitIds, splitLines } from './entityIds';
+
+/** The task dialog's fields, as the user types them. */
+export interface TaskForm {
+  id: string;
+  title: string;
+  prompt: string;
+  /** '' for none. */
+  objective: string;
+  adrs: string;
+  dependsOn: string;
+  files: string;
+  reads: string;
+  /** '' for the plan's default agent. */
+  agent: string;
+}
+
+/** What `board.saveTask` takes: the contract's task input (no `status`, which only plan files carry). */
+export type TaskInput = Omit<PlanTask, 'status'>;
+
+export function taskToForm(task: PlanTask | null, objective: string | null = null): TaskForm {
+  return {
+    id: task?.id ?? '',
+    title: task?.title ?? '',
+    prompt: task?.prompt ?? '',
+    objective: task?.objective ?? objective ?? '',
+    adrs: (task?.adrs ?? []).join(', '),
+    dependsOn: (task?.dependsOn ?? []).join(', '),
+    files: (task?.files ?? []).join('\n'),
+    reads: (task?.reads ?? []).join('\n'),
+    agent: task?.agent ?? '',
+  };
+}
+
+/**
+ * The task to save from the dialog's fields. A new task gets an id from its title; an edited one
+ * keeps its id and the fields the dialog does not show (timeout, retries, priority, estimate).
+ */
+export function formToTask(
+  form: TaskForm,
+  existing: PlanTask | null,
+  takenIds: ReadonlySet<string>,
+): Result<TaskInput, 'INVALID_INPUT'> {
+  const title = form.title.trim();
+  if (!title) return { ok: false, error: { code: 'INVALID_INPUT', message: 'A task needs a title.', where: 'Title' } };
+  const id = existing?.id ?? (form.id.trim() || slugId(title, takenIds));
+  if (!isValidId(id)) {
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `"${id}" is not a valid id: use letters, digits, ".", "_" or "-".`, where: 'Id' },
+    };
+  }
+  if (!existing && takenIds.has(id)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `A task with id "${id}" already exists.`, where: 'Id' } };
+  }
+  const dependsOn = splitIds(form.dependsOn);
+  const adrs = splitIds(form.adrs);
+  const badId = [...dependsOn, ...adrs].find((ref) => !isValidId(ref));
+  if (badId !== undefined) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `"${badId}" is not a valid id.`, where: 'Depends on' } };
+  }
+  if (dependsOn.includes(id)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `${id} cannot depend on itself.`, where: 'Depends on' } };
+  }
+  const agent = form.agent.trim();
+  if (agent && !isValidId(agent)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `"${agent}" is not a valid agent id.`, where: 'Agent' } };
+  }
+  const { status: _status, ...kept } = existing ?? ({} as Partial<PlanTask>);
+  const task: TaskInput = { ...kept, id, title, prompt: form.prompt };
+  setOrDrop(task, 'objective', form.objective.trim() || undefined);
+  setOrDrop(task, 'adrs', adrs.length > 0 ? adrs : undefined);
+  setOrDrop(task, 'dependsOn', dependsOn.length > 0 ? dependsOn : undefined);
+  setOrDrop(task, 'files', nonEmpty(splitLines(form.files)));
+  setOrDrop(task, 'reads', nonEmpty(splitLines(form.reads)));
+  setOrDrop(task, 'agent', agent || undefined);
+  return { ok: true, value: task };
+}
+
+function nonEmpty(list: string[]): string[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+/** The contract's schemas are strict: an absent field is left out, never sent as `undefined`. */
+function setOrDrop<K extends keyof TaskInput>(task: TaskInput, key: K, value: TaskInput[K] | undefined): void {
+  if (value === undefined) delete task[key];
+  else task[key] = value;
+}

@@ -1,0 +1,120 @@
+import { useId, useState } from 'react';
+import { actions } from '../bridge';
+import { slugId } from '../board/entityIds';
+import { formToTask, taskToForm, type TaskForm } from '../board/taskForm';
+import { useAppStore } from '../store/appStore';
+import type { ActionError } from '../store/boardActions';
+import { Dialog, Field } from './Dialog';
+
+export function describeError(error: NonNullable<ActionError>): string {
+  const where = error.where ? ` (${error.where})` : '';
+  return [error.message + where, ...(error.details ?? [])].join('\n');
+}
+
+/** Creates or edits a task: the `dialog` "Task", with the fields named as the board's spec says. */
+export function TaskDialog({ id }: { id: string | null }) {
+  const existing = useAppStore((state) => (id ? (state.tasks[id] ?? null) : null));
+  const tasks = useAppStore((state) => state.tasks);
+  const objectiveIds = useAppStore((state) => state.objectiveIds);
+  const objectives = useAppStore((state) => state.objectives);
+  const agents = useAppStore((state) => state.agents);
+  const filter = useAppStore((state) => state.objectiveFilter);
+  const closeDialog = useAppStore((state) => state.closeDialog);
+  const [form, setForm] = useState<TaskForm>(() => taskToForm(existing, filter));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const agentListId = useId();
+  const taken = new Set(Object.keys(tasks));
+
+  const field = (key: keyof TaskForm) => ({
+    value: form[key],
+    onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
+  });
+
+  const run = async (work: () => Promise<ActionError>) => {
+    setBusy(true);
+    const failure = await work();
+    setBusy(false);
+    if (failure) setError(describeError(failure));
+    else closeDialog();
+  };
+
+  const save = () => {
+    const task = formToTask(form, existing, taken);
+    if (!task.ok) setError(describeError(task.error));
+    else void run(() => actions.saveTask(task.value));
+  };
+
+  return (
+    <Dialog
+      title="Task"
+      onClose={closeDialog}
+      onSubmit={save}
+      error={error}
+      actions={
+        <>
+          {existing && (
+            <button type="button" className="danger" disabled={busy} onClick={() => void run(() => actions.deleteTask(existing.id))}>
+              Delete
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <Field label="Title">{(control) => <input {...control} {...field('title')} required />}</Field>
+      {existing ? (
+        <p className="field-hint">Id: {existing.id}</p>
+      ) : (
+        <Field label="Id" hint="Letters, digits, '.', '_' or '-'; derived from the title when empty.">
+          {(control) => <input {...control} {...field('id')} placeholder={slugId(form.title, taken)} />}
+        </Field>
+      )}
+      <Field label="Prompt">{(control) => <textarea {...control} {...field('prompt')} rows={6} />}</Field>
+      <Field label="Objective">
+        {(control) => (
+          <select {...control} {...field('objective')}>
+            <option value="">None</option>
+            {objectiveIds.map((objectiveId) => (
+              <option key={objectiveId} value={objectiveId}>
+                {objectives[objectiveId]?.title ?? objectiveId}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="ADRs" hint="ADR ids, separated by commas.">
+        {(control) => <input {...control} {...field('adrs')} />}
+      </Field>
+      <Field label="Depends on" hint="Task ids, separated by commas.">
+        {(control) => <input {...control} {...field('dependsOn')} />}
+      </Field>
+      <Field label="Files" hint="Globs this task may change, one per line (locked while it runs).">
+        {(control) => <textarea {...control} {...field('files')} rows={3} />}
+      </Field>
+      <Field label="Reads" hint="Globs this task reads, one per line (shared locks).">
+        {(control) => <textarea {...control} {...field('reads')} rows={2} />}
+      </Field>
+      <Field label="Agent" hint="An agent profile id; empty for the plan's default.">
+        {(control) => (
+          <>
+            <input {...control} {...field('agent')} list={agentListId} autoComplete="off" />
+            <datalist id={agentListId}>
+              {agents.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {agent.available ? agent.command : `${agent.command} (not installed)`}
+                </option>
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+    </Dialog>
+  );
+}

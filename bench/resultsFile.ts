@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../src/main/core/persistence/atomicFile';
  * The repository root: benchmarks run from a temp bundle (see runTs.mjs) inside node_modules/.cache, so
  * walk up from there (or from the working directory) to the folder that holds bench/runTs.mjs.
  */
-function repoRoot(): string {
+export function repoRoot(): string {
   for (const start of [path.dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       if (existsSync(path.join(dir, 'bench', 'runTs.mjs'))) return dir;

@@ -33,6 +33,8 @@ export const EXIT_DRAIN_MS = 20;
  * 200 ms after it exits, so a paused socket must be resumed well before that) and expire stalled viewers.
  */
 export const PAUSED_WATCH_MS = 50;
+/** How often the release signal is repeated until the wrapper exits (see receive). */
+const RELEASE_REPEAT_MS = 20;
 /** Largest timeout a Node timer can hold (~24.8 days). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -122,6 +124,7 @@ export class AgentSession implements Disposable {
   private killing: Promise<KillTreeReport> | null = null;
   private timeoutHandle: ReturnType<typeof setTimeout> | undefined;
   private pausedWatch: ReturnType<typeof setInterval> | undefined;
+  private releaseTimer: ReturnType<typeof setInterval> | undefined;
   private resolveExited!: (exit: AgentExit) => void;
   private disposed = false;
   /** See KillTreeOptions.startedAfter. */
@@ -280,11 +283,19 @@ export class AgentSession implements Disposable {
       // Everything the agent printed has been read: let the wrapper exit (see exitWrapper.ts).
       this.agentExited = true;
       this.flow.release();
-      try {
-        process.kill(this.pty.pid, RELEASE_SIGNAL);
-      } catch {
-        // Already gone (killed by a cancel at the same moment): its exit is on the way.
-      }
+      this.release();
+      // A release landing between the wrapper's last flag check and its `wait` would only be seen when
+      // its 1 s sleeper ends: repeating it until the wrapper is gone makes the exit prompt every time.
+      this.releaseTimer = setInterval(() => this.release(), RELEASE_REPEAT_MS);
+    }
+  }
+
+  private release(): void {
+    try {
+      process.kill(this.pty.pid, RELEASE_SIGNAL);
+    } catch {
+      // Already gone (released, or killed by a cancel at the same moment): its exit is on the way.
+      clearInterval(this.releaseTimer);
     }
   }
 
@@ -306,6 +317,7 @@ export class AgentSession implements Disposable {
 
   private async finish(exitCode: number, signal: number): Promise<void> {
     this.isRunning = false;
+    clearInterval(this.releaseTimer);
     clearTimeout(this.timeoutHandle);
     this.flow.release();
     this.stopPausedWatch();

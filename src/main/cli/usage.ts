@@ -20,10 +20,12 @@ Commands:
   status [--repo DIR] [--json]    The current or last run, per task (the same task objects as run --json).
   clean [--repo DIR] [--force]    Remove what finished runs left: worktrees, wavelane/* branches, old run
                                   state. Work the target does not have is kept unless --force.
-  serve [--repo DIR] [--port N]   Serve the Wavelane board to a browser on 127.0.0.1.
+  serve [--repo DIR] [--port N] [--worktree-root DIR]
+                                  Serve the Wavelane board to a browser on 127.0.0.1.
                                   Prints the URL (with its access token) to open.
                                   --repo   repository to open (default: the current folder, if it is one)
                                   --port   port to listen on (default 4785; 0 picks a free one)
+                                  --worktree-root  where task worktrees go (default: the user data folder)
 
 Options:
   -h, --help       Show this help

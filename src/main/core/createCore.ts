@@ -1,3 +1,4 @@
+import type { RunSnapshot } from '../../shared/board/board';
 import type { AnyEventEnvelope, Handlers, HostKind, ProjectInfo } from '../../shared/contract/index';
 import { err, ok, type Result } from '../../shared/result';
 import { dispatch } from './api/dispatch';
@@ -11,6 +12,8 @@ export interface CoreOptions {
   version: string;
   /** Where the core keeps per-user data (Electron's userData, or the XDG data dir): worktrees live below it. */
   dataDir: string;
+  /** Where task worktrees go instead of `<dataDir>/worktrees/...` (`wavelane serve --worktree-root`, tests). */
+  worktreeRoot?: string;
 }
 
 export interface Core {
@@ -23,6 +26,17 @@ export interface Core {
 }
 
 const noProject = () => err('NO_PROJECT', 'No repository is open: open one first');
+
+/** A task action's answer: the run as it is now. */
+function withRun<C extends string>(session: ProjectSession, done: Result<null, C>): Result<RunSnapshot | null, C> {
+  return done.ok ? ok(session.runSnapshot()) : done;
+}
+
+/** task.retry/fix speak of NOT_RETRYABLE where the review actions say NOT_IN_REVIEW. */
+function retryable(done: Result<RunSnapshot | null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>): Result<RunSnapshot | null, 'NOT_FOUND' | 'NOT_RETRYABLE'> {
+  if (done.ok || done.error.code === 'NOT_FOUND') return done as Result<RunSnapshot | null, 'NOT_FOUND'>;
+  return err('NOT_RETRYABLE', done.error.message);
+}
 
 /** The composition root: real ports in, a disposable core out. */
 export function createCore(options: CoreOptions): Core {
@@ -43,7 +57,7 @@ export function createCore(options: CoreOptions): Core {
       if (session?.runActive && session.project.path !== opened.value.path) {
         return err('RUN_IN_PROGRESS', 'A run is going in the open repository; cancel it before opening another');
       }
-      const next = await ProjectSession.open(opened.value, events, options.dataDir);
+      const next = await ProjectSession.open(opened.value, events, options.dataDir, options.worktreeRoot ?? null);
       if (!next.ok) return err('NOT_A_REPO', next.error.message, { where: opened.value.path });
       await session?.dispose();
       session = next.value;
@@ -69,6 +83,26 @@ export function createCore(options: CoreOptions): Core {
     'terminal.replay': ({ taskId }) => withSession((s) => s.replay(taskId)),
     'terminal.write': ({ taskId, data }) => withSession((s) => s.write(taskId, data)),
     'terminal.resize': ({ taskId, cols, rows }) => withSession((s) => s.resize(taskId, cols, rows)),
+    'conflict.get': ({ taskId }) => withSession((s) => s.conflicts.get(taskId)),
+    'conflict.resolveFile': ({ taskId, path, resolution }) => withSession((s) => s.conflicts.resolveFile(taskId, path, resolution)),
+    'conflict.askAgent': ({ taskId, agent }) => withSession((s) => s.conflicts.askAgent(taskId, agent)),
+    'conflict.complete': ({ taskId }) =>
+      withSession(async (s) => {
+        const done = await s.conflicts.complete(taskId);
+        return done.ok ? ok(s.runSnapshot()) : done;
+      }),
+    'conflict.abort': ({ taskId }) => withSession((s) => s.conflicts.abort(taskId)),
+    'review.get': ({ taskId }) => withSession((s) => s.actions.review(taskId)),
+    'review.approve': ({ taskId }) => withSession(async (s) => withRun(s, await s.actions.land(taskId))),
+    'review.requestChanges': ({ taskId, prompt }) => withSession(async (s) => withRun(s, await s.actions.followUp(taskId, prompt))),
+    'review.discard': ({ taskId }) => withSession(async (s) => withRun(s, await s.actions.discard(taskId))),
+    'task.retry': ({ taskId }) => withSession(async (s) => retryable(withRun(s, await s.actions.land(taskId)))),
+    'task.fix': ({ taskId, prompt }) =>
+      withSession(async (s) => {
+        const reason = s.runSnapshot()?.tasks.find((task) => task.id === taskId)?.reason ?? '';
+        const request = prompt?.trim() || `The verify command failed on the merge of your work. Fix the cause so it passes. Its output:\n\n${reason}`;
+        return retryable(withRun(s, await s.actions.followUp(taskId, request)));
+      }),
     'terminal.ack': ({ taskId, chars }) =>
       withSession((s) => {
         s.ack(taskId, chars);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/createCore';
@@ -19,12 +20,13 @@ export function parsePort(value: string | undefined): number {
 export async function serveCommand(args: string[], version: string): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { repo: { type: 'string' }, port: { type: 'string' } },
+    options: { repo: { type: 'string' }, port: { type: 'string' }, 'worktree-root': { type: 'string' } },
     strict: true,
     allowPositionals: false,
   });
   const port = parsePort(values.port);
-  const core = createCore({ host: 'web', version, dataDir: defaultDataDir() });
+  const worktreeRoot = values['worktree-root'] ? path.resolve(values['worktree-root']) : undefined;
+  const core = createCore({ host: 'web', version, dataDir: defaultDataDir(), ...(worktreeRoot ? { worktreeRoot } : {}) });
   const repo = values.repo ?? process.cwd();
   const opened = await core.request('project.open', { path: repo });
   if (!opened.ok && values.repo !== undefined) {

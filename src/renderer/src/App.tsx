@@ -3,6 +3,7 @@ import { Board } from './board/Board';
 import { ObjectivesSidebar } from './board/ObjectivesSidebar';
 import { Toolbar } from './board/Toolbar';
 import { Dialogs } from './dialogs/Dialogs';
+import { LazyBoundary } from './LazyBoundary';
 import { Notice } from './Notice';
 import { OpenProjectForm } from './OpenProjectForm';
 import { StatusBar } from './run/StatusBar';
@@ -38,9 +39,11 @@ export function App() {
         <Board />
       </div>
       {hasRun && (
-        <Suspense fallback={null}>
-          <TerminalGrid />
-        </Suspense>
+        <LazyBoundary what="The terminal panes">
+          <Suspense fallback={null}>
+            <TerminalGrid />
+          </Suspense>
+        </LazyBoundary>
       )}
       <StatusBar />
       <Dialogs />

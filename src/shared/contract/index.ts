@@ -4,6 +4,7 @@ import type { CommonError, HostKind } from './common';
 import type { Result } from '../result';
 import { appRequests, appEvents } from './app';
 import { boardEvents, boardRequests } from './board';
+import { conflictEvents, conflictRequests } from './conflicts';
 import { terminalEvents, terminalRequests } from './terminal';
 
 export * from './common';
@@ -18,12 +19,14 @@ export const requests = {
   ...appRequests,
   ...boardRequests,
   ...terminalRequests,
+  ...conflictRequests,
 };
 
 export const events = {
   ...appEvents,
   ...boardEvents,
   ...terminalEvents,
+  ...conflictEvents,
 };
 
 type Requests = typeof requests;

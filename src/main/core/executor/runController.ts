@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { RunSnapshot, RunTask } from '../../../shared/board/board';
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
 import { isFinal, type RunReport, type TaskStatus } from '../../../shared/run/taskStatus';
@@ -7,7 +6,7 @@ import type { ProfileRegistry } from '../agents/profileRegistry';
 import { readLogTail } from '../agents/sessionLog';
 import { Emitter } from '../events/emitter';
 import { resolveCommit } from '../git/repoInfo';
-import { MergeQueue, type MergeOutcome } from '../merge/mergeQueue';
+import { MergeQueue } from '../merge/mergeQueue';
 import type { EventLog } from '../persistence/eventLog';
 import { HEARTBEAT_INTERVAL_MS } from '../persistence/ownerLiveness';
 import { findTaskRecord, lastAttempt, newTaskRecord, type RunState, type TaskRecord } from '../persistence/runState';
@@ -20,11 +19,10 @@ import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents'
 import type { Durations } from '../scheduler/criticalPath';
 import { runAttempt, type AttemptResult } from './attemptRunner';
 import { blockerText } from './blockerText';
+import { applyMergeOutcome, mergeRequestFor } from './mergeRequest';
 
 /** How often the run re-reads resources and re-evaluates what may start. */
 const TICK_MS = 1000;
-/** How much of a failed verify's output goes into the task's reason (the log has it all). */
-const VERIFY_OUTPUT_CHARS = 2000;
 
 export interface Transition {
   at: Date;
@@ -80,6 +78,8 @@ export class RunController {
   private readonly sessions = new Map<string, AgentSession>();
   /** Per task: seq of the last chunk sent, so a new attempt's chunks continue the numbering. */
   private readonly seqBase = new Map<string, number>();
+  /** Per task: the seq base of the live session (its chunk n goes out as base + n). */
+  private readonly sessionBase = new Map<string, number>();
   private readonly killRequested = new Set<string>();
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
@@ -198,7 +198,7 @@ export class RunController {
     const base = this.seqBase.get(taskId) ?? 0;
     if (session) {
       const replay = session.replay();
-      return { data: replay.data, seq: base + replay.seq, live: replay.live };
+      return { data: replay.data, seq: (this.sessionBase.get(taskId) ?? 0) + replay.seq, live: replay.live };
     }
     const record = findTaskRecord(this.state, taskId);
     const log = record && lastAttempt(record)?.log;
@@ -385,6 +385,7 @@ export class RunController {
         onSession: (session) => {
           this.sessions.set(task.id, session);
           const base = this.seqBase.get(task.id) ?? 0;
+          this.sessionBase.set(task.id, base);
           session.onDidData((batch) => {
             this.seqBase.set(task.id, base + batch.seq);
             this.data.fire({ taskId: task.id, seq: base + batch.seq, data: batch.data });
@@ -408,48 +409,37 @@ export class RunController {
     return result;
   }
 
-  private async merge(task: PlanTask, record: TaskRecord): Promise<void> {
-    const attempt = lastAttempt(record)!;
-    const verify = this.state.options.verify;
-    const outcome: MergeOutcome = await this.mergeQueue.enqueue({
-      taskId: task.id,
-      title: task.title,
-      runId: this.state.id,
-      branch: attempt.branch,
-      // A resumed merge may find its worktree gone (removed by hand): the queue then merges without it.
-      worktree: existsSync(attempt.worktree) ? attempt.worktree : null,
-      verify: verify ? { command: verify } : null,
-      keepBranch: this.state.options.keepBranches,
-    });
-    switch (outcome.status) {
-      case 'merged':
-        record.status = 'merged';
-        record.mergeCommit = outcome.mergeCommit;
-        record.reason = null;
-        await this.transition(record, { mergeCommit: outcome.mergeCommit, restarts: outcome.restarts });
-        this.handle({ type: 'merged', id: task.id });
-        return;
-      case 'conflict':
-        record.status = 'conflict';
-        record.conflicts = outcome.files.map((file) => file.path);
-        record.reason = `merge conflict in ${record.conflicts.join(', ')}; branch ${attempt.branch} and its worktree are kept`;
-        await this.transition(record, { files: outcome.files });
-        this.handle({ type: 'conflict', id: task.id, reason: record.reason });
-        return;
-      case 'failed': {
-        const output = outcome.verify?.output ? `\n${outcome.verify.output.slice(-VERIFY_OUTPUT_CHARS)}` : '';
-        record.status = 'failed';
-        record.reason = `${outcome.error.code === 'VERIFY_FAILED' ? 'verify failed' : 'merge failed'}: ${outcome.error.message}${output}`;
-        await this.transition(record);
-        this.handle({ type: 'verifyFailed', id: task.id, reason: record.reason });
-        return;
-      }
-      case 'cancelled':
-        record.status = 'cancelled';
-        record.reason = outcome.reason;
-        await this.transition(record);
-        this.handle({ type: 'verifyFailed', id: task.id, reason: outcome.reason });
-        return;
+  private async merge(task: PlanTask, record: TaskRecord, requeued = false): Promise<void> {
+    const outcome = await this.mergeQueue.enqueue(mergeRequestFor(this.state, record, task.title));
+    const { event, extra } = applyMergeOutcome(record, outcome);
+    await this.transition(record, extra);
+    // A task re-queued after its conflict was resolved is already final for the scheduler.
+    if (!requeued) this.handle(event);
+  }
+
+  /** The record and plan task of a task of this run, for resolving its conflict. */
+  taskContext(taskId: string): { record: TaskRecord; task: PlanTask; state: RunState } | null {
+    const record = findTaskRecord(this.state, taskId);
+    const task = this.tasks.get(taskId);
+    return record && task ? { record, task, state: this.state } : null;
+  }
+
+  /**
+   * Sends a task whose conflict was resolved (or whose verify failed) back through the merge queue with
+   * its branch as it is now. Its dependents stay as the scheduler left them.
+   */
+  async requeue(taskId: string): Promise<boolean> {
+    const context = this.taskContext(taskId);
+    if (!context || (context.record.status !== 'conflict' && context.record.status !== 'failed')) return false;
+    this.inFlight++;
+    try {
+      context.record.status = 'merging';
+      context.record.reason = null;
+      await this.transition(context.record);
+      await this.merge(context.task, context.record, true);
+      return true;
+    } finally {
+      this.inFlight--;
     }
   }
 

@@ -3,6 +3,8 @@ import type { AnyEventEnvelope, ProjectInfo, TerminalReplay } from '../../../sha
 import type { Adr, Objective, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { isFinal } from '../../../shared/run/taskStatus';
+import type { AgentSession } from '../agents/agentSession';
+import { ProfileRegistry } from '../agents/profileRegistry';
 import { readLogTail } from '../agents/sessionLog';
 import { BoardService, type BoardError } from '../board/boardService';
 import { laneTasks } from '../board/laneCheck';
@@ -13,6 +15,9 @@ import type { RunController } from '../executor/runController';
 import { runSnapshotOf } from '../executor/runSnapshotOf';
 import { RunStore } from '../persistence/runStore';
 import { computeWaves } from '../scheduler/waves';
+import { ConflictService, type ConflictServiceHost } from './conflictService';
+import { TaskActions } from './taskActions';
+import { findTaskContext } from './taskContext';
 
 export type StartRunError = 'INVALID_PLAN' | 'ALREADY_RUNNING' | 'START_CHECK_FAILED' | 'AGENT_UNAVAILABLE';
 
@@ -25,24 +30,74 @@ export class ProjectSession {
   private controller: RunController | null = null;
   private lastRun: RunSnapshot | null = null;
   private readonly viewers = new Map<string, Disposable>();
+  /** Per task: seq of the last `terminal.data` chunk sent to the windows, which a live replay must end at. */
+  private readonly sentSeq = new Map<string, number>();
   private readonly subscriptions: Disposable[] = [];
+  /** Agents working on a task outside its run (conflict resolution, follow-ups): the task's terminal shows them. */
+  private readonly sideSessions = new Map<string, { session: AgentSession; base: number }>();
+  readonly conflicts: ConflictService;
+  readonly actions: TaskActions;
 
   private constructor(
     readonly project: ProjectInfo,
     readonly board: BoardService,
     private readonly events: Emitter<AnyEventEnvelope>,
     private readonly dataDir: string,
-  ) {}
+    private readonly worktreeRoot: string | null,
+  ) {
+    const host: ConflictServiceHost = {
+      repo: project.path,
+      context: (taskId) => findTaskContext(project.path, taskId, this.controller, (id) => this.board.task(id)),
+      agents: () => {
+        const registry = ProfileRegistry.create(this.board.state.plan.agents ?? []);
+        return { profiles: registry.ok ? registry.value : null, defaultAgent: this.board.defaultAgent };
+      },
+      attachSideSession: (taskId, session) => this.attachSideSession(taskId, session),
+      announce: (session) => this.events.fire({ name: 'conflict.changed', payload: session }),
+      refreshed: () => this.refreshAfterLanding(),
+    };
+    this.conflicts = new ConflictService(host);
+    this.actions = new TaskActions(host);
+  }
 
-  static async open(project: ProjectInfo, events: Emitter<AnyEventEnvelope>, dataDir: string): Promise<Result<ProjectSession, string>> {
+  private attachSideSession(taskId: string, session: AgentSession): void {
+    const base = this.sentSeq.get(taskId) ?? 0;
+    this.sideSessions.set(taskId, { session, base });
+    session.onDidData((batch) => this.sendData(taskId, base + batch.seq, batch.data));
+    void session.exited.then(() => {
+      if (this.sideSessions.get(taskId)?.session === session) this.sideSessions.delete(taskId);
+    });
+  }
+
+  private sendData(taskId: string, seq: number, data: string): void {
+    this.sentSeq.set(taskId, seq);
+    this.events.fire({ name: 'terminal.data', payload: { taskId, seq, data } });
+  }
+
+  /** After a task landed outside its run: the run and the board show it, merged tasks count as done. */
+  private async refreshAfterLanding(): Promise<void> {
+    if (!this.controller) await this.loadLastRun();
+    const run = this.runSnapshot();
+    const landed = run?.tasks.filter((task) => task.status === 'merged' || task.status === 'empty').map((task) => task.id) ?? [];
+    await this.board.markDone(landed);
+    if (run) this.events.fire({ name: 'run.changed', payload: run });
+    this.events.fire({ name: 'board.changed', payload: await this.snapshot() });
+  }
+
+  static async open(
+    project: ProjectInfo,
+    events: Emitter<AnyEventEnvelope>,
+    dataDir: string,
+    worktreeRoot: string | null = null,
+  ): Promise<Result<ProjectSession, string>> {
     const board = await BoardService.open(project.path);
     if (!board.ok) return err(board.error.code, board.error.message);
-    const session = new ProjectSession(project, board.value, events, dataDir);
+    const session = new ProjectSession(project, board.value, events, dataDir, worktreeRoot);
     await session.loadLastRun();
     return ok(session);
   }
 
-  private async loadLastRun(): Promise<void> {
+  async loadLastRun(): Promise<void> {
     const store = await RunStore.open(this.project.path);
     if (!store.ok) return;
     const current = await store.value.currentRun();
@@ -130,6 +185,7 @@ export class ProjectSession {
       repoDir: this.project.path,
       plan: { ...state.plan, tasks },
       dataDir: this.dataDir,
+      worktreeRoot: this.worktreeRoot,
       maxParallel: state.settings.maxParallel,
       strategy: state.settings.strategy,
       verify: state.settings.verify?.trim() || null,
@@ -139,9 +195,10 @@ export class ProjectSession {
     if (!prepared.ok) return err(startErrorCode(prepared.error.code), prepared.error.message, prepared.error.details ? { details: prepared.error.details } : {});
     const controller = prepared.value.controller;
     this.controller = controller;
+    this.sentSeq.clear();
     this.subscriptions.push(
       controller.onDidChange((snapshot) => this.events.fire({ name: 'run.changed', payload: snapshot })),
-      controller.onDidData((chunk) => this.events.fire({ name: 'terminal.data', payload: chunk })),
+      controller.onDidData((chunk) => this.sendData(chunk.taskId, chunk.seq, chunk.data)),
       controller.onDidTransition((transition) => {
         if (transition.status === 'merged' || transition.status === 'empty') void this.board.markDone([transition.task]);
         if (isFinal(transition.status)) this.viewers.get(transition.task)?.dispose();
@@ -178,10 +235,22 @@ export class ProjectSession {
 
   /** A pane opening: the agent's output so far, and from now on this pane's acks pace the agent. */
   async replay(taskId: string): Promise<Result<TerminalReplay, 'NOT_FOUND'>> {
+    const side = this.sideSessions.get(taskId);
+    if (side) {
+      const replay = side.session.replay();
+      return ok({ taskId, data: replay.data, seq: side.base + replay.seq, live: replay.live });
+    }
+    const session = this.controller?.session(taskId);
+    if (session) {
+      if (!this.viewers.has(taskId)) this.viewers.set(taskId, session.attachViewer());
+      // The replay must end exactly at the last chunk the windows were sent, or the pane drops (or
+      // repeats) live output. A session pushes each batch into its replay buffer and fires it in one
+      // synchronous step, so its buffer always ends at the chunk forwarded last (`sentSeq`).
+      const replay = session.replay();
+      return ok({ taskId, data: replay.data, seq: this.sentSeq.get(taskId) ?? 0, live: replay.live });
+    }
     if (this.controller?.hasTask(taskId)) {
       const replay = await this.controller.replay(taskId);
-      const session = this.controller.session(taskId);
-      if (session && !this.viewers.has(taskId)) this.viewers.set(taskId, session.attachViewer());
       if (replay) return ok({ taskId, ...replay });
     }
     const last = this.lastRun?.tasks.find((task) => task.id === taskId);
@@ -193,24 +262,26 @@ export class ProjectSession {
   }
 
   write(taskId: string, data: string): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
-    const session = this.controller?.session(taskId);
+    const session = this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId);
     if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
     return session.write(data);
   }
 
   resize(taskId: string, cols: number, rows: number): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
-    const session = this.controller?.session(taskId);
+    const session = this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId);
     if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
     const resized = session.resize(cols, rows);
     return resized.ok ? resized : err('NOT_RUNNING', resized.error.message);
   }
 
   ack(taskId: string, chars: number): void {
-    this.controller?.session(taskId)?.ack(chars);
+    (this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId))?.ack(chars);
   }
 
   /** Closing the project (or the app): agents are stopped, the run's state stays resumable. */
   async dispose(): Promise<void> {
+    this.conflicts.dispose();
+    for (const side of this.sideSessions.values()) await side.session.cancel();
     const controller = this.controller;
     if (controller) {
       controller.cancel();

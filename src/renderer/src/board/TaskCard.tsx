@@ -2,6 +2,8 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { RunTask } from '../../../shared/board/board';
+import { parseVerifyFailure } from '../review/parseVerifyFailure';
+import { VerifyFailure } from '../review/VerifyFailure';
 import { useAppStore } from '../store/appStore';
 import { isPlanningColumn, type ColumnId } from './columns';
 import { objectiveColor } from './objectiveColor';
@@ -35,10 +37,13 @@ export const TaskCard = memo(function TaskCard({ id, column, note }: Props) {
   const runTask = useAppStore((state) => state.runTasks[id]);
   const focusTerminal = useAppStore((state) => state.focusTerminal);
   const openDialog = useAppStore((state) => state.openDialog);
+  // The store takes one drop at a time (see dragStart): while the core decides on one, a second drag
+  // would look like it worked and then be dropped silently, so no card can be picked up meanwhile.
+  const dropPending = useAppStore((state) => state.drag?.phase === 'pending');
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id,
     data: { column },
-    disabled: { draggable: false, droppable: !isPlanningColumn(column) },
+    disabled: { draggable: dropPending, droppable: !isPlanningColumn(column) },
     attributes: { role: 'article', roleDescription: 'task card' },
   });
   const terminal = hasTerminal(runTask);
@@ -49,6 +54,10 @@ export const TaskCard = memo(function TaskCard({ id, column, note }: Props) {
   const edit = (event: MouseEvent) => {
     event.stopPropagation();
     openDialog({ kind: 'task', id });
+  };
+  const resolve = (event: MouseEvent) => {
+    event.stopPropagation();
+    openDialog({ kind: 'resolveConflict', id });
   };
   const showTerminal = (event: MouseEvent) => {
     event.stopPropagation();
@@ -66,6 +75,12 @@ export const TaskCard = memo(function TaskCard({ id, column, note }: Props) {
       onClick={onClick}
     >
       <TaskCardBody id={id} note={note} />
+      {column === 'attention' && <VerifyFailure taskId={id} title={title} />}
+      {column === 'attention' && runTask?.status === 'conflict' && (
+        <button type="button" className="card-resolve" onClick={resolve} onKeyDown={keepKeys}>
+          Resolve conflict
+        </button>
+      )}
       <div className="card-actions">
         {terminal && (
           <button type="button" className="link" onClick={showTerminal} onKeyDown={keepKeys} aria-label={`Show terminal of ${title}`}>
@@ -133,8 +148,10 @@ function TaskCardBody({ id, note }: { id: string; note?: string | undefined }) {
           {globs.length > GLOBS_SHOWN && <span className="muted">+{globs.length - GLOBS_SHOWN}</span>}
         </div>
       )}
-      {note && <p className="card-note">{note}</p>}
-      {runTask?.reason && <p className="card-reason">{runTask.reason}</p>}
+      {/* During a run its own reason (`waiting for lock ...`) is current; the preview's note would repeat it. */}
+      {note && !runTask?.reason && <p className="card-note">{note}</p>}
+      {/* A failed verify shows its output apart, with Retry and Ask agent to fix (VerifyFailure). */}
+      {runTask?.reason && !parseVerifyFailure(runTask) && <p className="card-reason">{runTask.reason}</p>}
       {problem && <p className="card-problem">{problem}</p>}
       {error && <p className="card-error">{error}</p>}
     </>

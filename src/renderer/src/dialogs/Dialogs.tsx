@@ -1,8 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { useAppStore } from '../store/appStore';
 import { AdrDialog } from './AdrDialog';
 import { ConfirmCancelDialog } from './ConfirmCancelDialog';
 import { ObjectiveDialog } from './ObjectiveDialog';
 import { TaskDialog } from './TaskDialog';
+
+/** CodeMirror and the diff view are large: load them only when a conflict or a review is opened. */
+const ConflictDialogHost = lazy(() => import('../conflicts/ConflictDialogHost'));
+const ReviewDialogHost = lazy(() => import('../review/ReviewDialogHost'));
 
 /** The one open dialog, if any (keyed so a different entity starts from a fresh form). */
 export function Dialogs() {
@@ -18,5 +23,17 @@ export function Dialogs() {
       return <AdrDialog key={key} id={dialog.id} />;
     case 'confirmCancel':
       return <ConfirmCancelDialog key={key} id={dialog.id} />;
+    case 'resolveConflict':
+      return (
+        <Suspense fallback={null}>
+          <ConflictDialogHost key={key} taskId={dialog.id} />
+        </Suspense>
+      );
+    case 'review':
+      return (
+        <Suspense fallback={null}>
+          <ReviewDialogHost key={key} taskId={dialog.id} />
+        </Suspense>
+      );
   }
 }

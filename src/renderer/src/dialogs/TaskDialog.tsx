@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { AgentInfo } from '../../../shared/board/board';
 import { actions } from '../bridge';
 import { slugId } from '../board/entityIds';
 import { formToTask, taskToForm, type TaskForm } from '../board/taskForm';
@@ -9,6 +10,16 @@ import { Dialog, Field } from './Dialog';
 export function describeError(error: NonNullable<ActionError>): string {
   const where = error.where ? ` (${error.where})` : '';
   return [error.message + where, ...(error.details ?? [])].join('\n');
+}
+
+/**
+ * Which agents can run here, so a new user picks one before the lane refuses a task whose default agent
+ * is not installed.
+ */
+function agentHint(agents: readonly AgentInfo[]): string {
+  const installed = agents.filter((agent) => agent.available).map((agent) => agent.id);
+  const where = installed.length > 0 ? `Installed here: ${installed.join(', ')}.` : 'No agent is installed here.';
+  return `An agent profile id; empty for the plan's default. ${where}`;
 }
 
 /** Creates or edits a task: the `dialog` "Task", with the fields named as the board's spec says. */
@@ -101,7 +112,7 @@ export function TaskDialog({ id }: { id: string | null }) {
       <Field label="Reads" hint="Globs this task reads, one per line (shared locks).">
         {(control) => <textarea {...control} {...field('reads')} rows={2} />}
       </Field>
-      <Field label="Agent" hint="An agent profile id; empty for the plan's default.">
+      <Field label="Agent" hint={agentHint(agents)}>
         {(control) => (
           <>
             <input {...control} {...field('agent')} list={agentListId} autoComplete="off" />

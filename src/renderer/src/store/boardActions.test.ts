@@ -149,6 +149,25 @@ describe('board actions: runs, plans and loading', () => {
     expect(store.getState().run).toBeNull();
   });
 
+  it('clears the notice of a refused start once a run starts', async () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(boardSnapshot({ runParallel: ['a'] }));
+    let lane = false;
+    const core = scriptedCore({
+      'run.start': () =>
+        lane
+          ? { ok: true, value: runSnapshot([runTask('a', 'running')]) }
+          : { ok: false, error: { code: 'INVALID_PLAN', message: 'Run parallel is empty' } },
+    });
+    const actions = createBoardActions(core.request, store);
+    await actions.startRun(4);
+    expect(store.getState().notice?.message).toBe('Run parallel is empty');
+    lane = true;
+    await actions.startRun(4);
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().cardIdsByColumn.running).toEqual(['a']);
+  });
+
   it('imports a plan file as text and shows the problems of a bad one', async () => {
     const store = createAppStore();
     const core = scriptedCore({
@@ -164,6 +183,8 @@ describe('board actions: runs, plans and loading', () => {
     await actions.importPlan('nope', 'plan.json');
     expect(store.getState().notice?.message).toBe('plan.json is not JSON');
     expect(store.getState().cardIdsByColumn.backlog).toEqual(['imported']);
+    await actions.importPlan('{"version":1}', 'plan.json');
+    expect(store.getState().notice).toBeNull();
   });
 
   it('returns the error of a refused edit to its dialog and keeps the board', async () => {

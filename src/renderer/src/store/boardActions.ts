@@ -97,8 +97,11 @@ export function createBoardActions(request: Request, store: AppStoreApi) {
         }
       }
       const outcome = await request('run.start', {});
-      if (outcome.ok) state().applyRun(outcome.value);
-      else state().showNotice({ message: outcome.error.message, ...(outcome.error.details ? { details: outcome.error.details } : {}) });
+      if (outcome.ok) {
+        state().applyRun(outcome.value);
+        // Why an earlier start was refused ("Run parallel is empty") no longer holds.
+        state().showNotice(null);
+      } else state().showNotice({ message: outcome.error.message, ...(outcome.error.details ? { details: outcome.error.details } : {}) });
     },
 
     async cancelRun(): Promise<void> {
@@ -110,7 +113,9 @@ export function createBoardActions(request: Request, store: AppStoreApi) {
 
     async importPlan(text: string, fileName: string): Promise<void> {
       const error = await mutate('board.import', { text, fileName });
-      if (error) state().showNotice({ message: error.message, ...(error.details ? { details: error.details } : {}) });
+      // A good import makes the problems of an earlier bad file old news.
+      if (!error) state().showNotice(null);
+      else state().showNotice({ message: error.message, ...(error.details ? { details: error.details } : {}) });
     },
 
     /** The board as a plan file, or null after showing why it could not be exported. */

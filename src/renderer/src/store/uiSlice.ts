@@ -8,7 +8,11 @@ export type DialogState =
   | { kind: 'objective'; id: string | null }
   | { kind: 'adr'; id: string | null }
   /** A running card was dragged out: cancel it, then move it to `to`/`index` of the board. */
-  | { kind: 'confirmCancel'; id: string; to: PlanningColumn; index: number };
+  | { kind: 'confirmCancel'; id: string; to: PlanningColumn; index: number }
+  /** The merge queue found a conflict: resolve it (src/renderer/src/conflicts). */
+  | { kind: 'resolveConflict'; id: string }
+  /** A finished task waits for review: its diff and the decision (src/renderer/src/review). */
+  | { kind: 'review'; id: string };
 
 export interface Notice {
   message: string;

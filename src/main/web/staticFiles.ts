@@ -37,7 +37,14 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
     return;
   }
   const info = await stat(file).catch(() => null);
-  if (!info || info.isDirectory()) file = path.join(root, 'index.html');
+  if (!info || info.isDirectory()) {
+    // A missing asset is a 404 (an old page asking for a chunk a rebuild replaced), not the app's page.
+    if (path.extname(pathname) !== '' && !info) {
+      response.writeHead(404, SECURITY_HEADERS).end('Not found');
+      return;
+    }
+    file = path.join(root, 'index.html');
+  }
   try {
     const body = await readFile(file);
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';

@@ -1,0 +1,55 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createTempRepo, type TempRepo } from '../../src/main/core/testing/tempRepo';
+import { serveRepo, type ServedHost } from '../serveHost';
+
+/** A temp repository served by the built `wavelane serve`, with its own data folder (worktrees, run state). */
+export interface ServedBoard {
+  repo: TempRepo;
+  host: ServedHost;
+  dataDir: string;
+  /** Stops the host first (it stops its agents), then removes the repository and the data folder. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Where the hosts' data folders go: Playwright's output folder (git-ignored, emptied at each run). Not the
+ * OS temp folder, where the core rightly refuses to put worktrees by default (the system may clean them
+ * with a user's work in them), and never the user's real data folder.
+ */
+const DATA_PARENT = path.resolve(import.meta.dirname, '..', '..', 'test-results');
+
+/**
+ * Starts `wavelane serve` on a fresh temp repository with its own data folder (WAVELANE_DATA_DIR). The
+ * variable is set only while the child is spawned (the child copies the environment), so other specs in
+ * this worker are unaffected.
+ */
+export async function serveTempBoard(): Promise<ServedBoard> {
+  const repo = await createTempRepo({ branch: 'main' });
+  await mkdir(DATA_PARENT, { recursive: true });
+  const dataDir = await mkdtemp(path.join(DATA_PARENT, 'wavelane-data-'));
+  const previous = process.env.WAVELANE_DATA_DIR;
+  process.env.WAVELANE_DATA_DIR = dataDir;
+  // serveRepo spawns the child before it returns its promise, so the variable can go back at once.
+  const starting = serveRepo(repo.dir);
+  if (previous === undefined) delete process.env.WAVELANE_DATA_DIR;
+  else process.env.WAVELANE_DATA_DIR = previous;
+  let host: ServedHost;
+  try {
+    host = await starting;
+  } catch (error) {
+    await repo.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    repo,
+    host,
+    dataDir,
+    async cleanup() {
+      await host.stop();
+      await repo.cleanup();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -36,6 +36,10 @@ export async function runCommand(args: string[]): Promise<number> {
     return EXIT_INVALID;
   }
   for (const note of loaded.value.notes) progress.line(`note: ${note}`);
+  const reviewed = loaded.value.plan.tasks.filter((task) => task.review).map((task) => task.id);
+  if (reviewed.length) {
+    progress.line(`note: review before merge is done in the app; wavelane run merges ${reviewed.join(', ')} when they are done`);
+  }
   const prepared = await prepareRun({
     repoDir: options.repo,
     plan: loaded.value.plan,

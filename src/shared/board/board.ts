@@ -9,6 +9,8 @@ export interface BoardSettings {
   /** Hold back new agents while memory or CPU is short (never kills running ones). */
   resourceGuard: boolean;
   strategy: Strategy;
+  /** Every task of a run waits in Review for the user's approval before it merges. */
+  reviewBeforeMerge: boolean;
   /** Overrides the plan's verify command for this repository; empty string means none. */
   verify?: string;
 }

@@ -21,6 +21,7 @@ export const taskInput = z
     retries: z.number().int().min(0).max(20).optional(),
     priority: z.number().int().min(-1000).max(1000).optional(),
     estimateSec: z.number().positive().max(7 * 24 * 3600).optional(),
+    review: z.boolean().optional(),
   })
   .strict();
 
@@ -60,6 +61,7 @@ export const boardRequests = {
       .object({
         maxParallel: z.number().int().min(1).max(64).optional(),
         resourceGuard: z.boolean().optional(),
+        reviewBeforeMerge: z.boolean().optional(),
         strategy: z.enum(['eager', 'waves']).optional(),
         verify: text(2000).optional(),
       })

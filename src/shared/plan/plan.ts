@@ -44,6 +44,8 @@ export interface PlanTask {
   priority?: number;
   /** Expected duration, used for critical-path ordering before a measured one exists. */
   estimateSec?: number;
+  /** Wait for the user's approval (a diff in the app's Review column) before merging. The app only. */
+  review?: boolean;
   /** `done` marks work already finished elsewhere (an imported completed subtask): not run, counts as merged. */
   status?: 'todo' | 'done';
 }

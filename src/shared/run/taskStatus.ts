@@ -1,10 +1,12 @@
 /**
  * Where a task stands in a run. `pending` waits on dependencies, locks or a slot; `running` has an
- * agent; `merging` is in the merge queue (or waits there, with a reason); the rest are final.
+ * agent; `review` has committed work waiting for the user's approval (Review before merge, in the app);
+ * `merging` is in the merge queue (or waits there, with a reason); the rest are final.
  */
 export type TaskStatus =
   | 'pending'
   | 'running'
+  | 'review'
   | 'merging'
   | 'merged'
   | 'empty'

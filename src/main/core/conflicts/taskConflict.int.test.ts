@@ -104,7 +104,8 @@ describe('TaskConflict: the dialog end to end (real repositories, real pty, real
     expect(await conflict.resolveFile('a.txt', { kind: 'ours' })).toMatchObject({ ok: false, error: { code: 'BUSY' } });
     await conflict.whenAgentDone();
     expect(conflict.session).toMatchObject({ phase: 'open', agent: null });
-    expect(conflict.session.message).toContain('fixer finished; 2 file(s) proposed for review');
+    // A clean finish is no error: the files it settled say so in the file list.
+    expect(conflict.session.message).toBeNull();
     expect(conflict.session.files.map((file) => [file.path, file.resolution, file.resolvedBy])).toEqual([
       ['a.txt', { kind: 'content', text: 'a\nMAIN\nTASK\nc\n' }, 'agent'],
       ['img.bin', { kind: 'ours' }, 'agent'],
@@ -115,6 +116,20 @@ describe('TaskConflict: the dialog end to end (real repositories, real pty, real
     const done = await conflict.complete();
     if (!done.ok) throw new Error(done.error.message);
     expect((await c.fx.repo.git('log', '-1', '--format=%(trailers:key=Resolved-By,valueonly)', c.branch)).trim()).toBe('agent (fixer)');
+  });
+
+  it('Ask agent: what the agent did not settle is the message, naming the files', async () => {
+    const c = await setup();
+    const { conflict } = await open(c);
+    const started = await conflict.askAgent(await agent(["printf 'a\\nMAIN\\nTASK\\nc\\n' > a.txt", 'echo stray > stray.txt']));
+    if (!started.ok) throw new Error(started.error.message);
+    await conflict.whenAgentDone();
+    expect(conflict.session.phase).toBe('open');
+    expect(conflict.session.message).toBe('fixer finished, but left unresolved: img.bin; files it created were removed: stray.txt');
+    expect(conflict.session.files.map((file) => [file.path, file.resolvedBy])).toEqual([
+      ['a.txt', 'agent'],
+      ['img.bin', null],
+    ]);
   });
 
   it('after a restart during an agent run, open collects what the agent left and restores the worktree', async () => {

@@ -219,9 +219,17 @@ export class TaskConflict implements Disposable {
     this.agentSession = null;
     const collected = await collectAgentResolution({ worktree: this.options.worktree, branch: this.options.branch, store: this.store });
     this.phase = 'open';
-    this.message = collected.ok ? `${profile.id} finished; ${describeCollected(collected.value)}` : collected.error.message;
+    // The session's message is what went wrong (the dialog shows it as an error); files the agent settled
+    // show in the file list, so a clean finish has nothing to say.
+    const problems = collected.ok ? collectedProblems(collected.value) : [];
+    const said = !collected.ok ? collected.error.message : problems.length > 0 ? `${profile.id} finished, but ${problems.join('; ')}` : null;
+    this.message = said;
     const reopened = await this.reopen();
-    if (!reopened.ok) this.message = `${this.message}; ${reopened.error.message}`;
+    if (!reopened.ok && said !== null) {
+      // reopen() announced its own error in place of ours: say both.
+      this.message = `${said}; ${reopened.error.message}`;
+      await this.rebuild();
+    }
   }
 
   private async reopen(): Promise<Result<ConflictSession, ConflictErrorCode>> {
@@ -280,10 +288,16 @@ function failure<C extends ConflictErrorCode | 'STORE_FAILED'>(error: ContractEr
   return { ok: false, error: { ...error, code } };
 }
 
-function describeCollected(collected: CollectedAgentResolution): string {
-  const parts = [`${collected.proposed.length} file(s) proposed for review`];
+/** What an agent's run did not do cleanly: files it left unresolved, edits and files of its that were dropped. */
+function collectedProblems(collected: CollectedAgentResolution): string[] {
+  const parts: string[] = [];
   if (collected.unresolved.length > 0) parts.push(`left unresolved: ${collected.unresolved.join(', ')}`);
   if (collected.ignored.length > 0) parts.push(`its edits to other files were discarded: ${collected.ignored.join(', ')}`);
   if (collected.removed.length > 0) parts.push(`files it created were removed: ${collected.removed.join(', ')}`);
-  return parts.join('; ');
+  return parts;
+}
+
+function describeCollected(collected: CollectedAgentResolution): string {
+  const count = collected.proposed.length;
+  return [`${count === 1 ? '1 file' : `${count} files`} proposed for review`, ...collectedProblems(collected)].join('; ');
 }

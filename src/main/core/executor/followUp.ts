@@ -1,6 +1,7 @@
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession } from '../agents/agentSession';
+import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
 import { expandProfile } from '../agents/expandProfile';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
@@ -18,8 +19,12 @@ export interface FollowUpInput {
   logPath: string;
 }
 
-/** The prompt of a follow-up: the task's intent first, then what is asked now. */
-export function followUpPrompt(task: PlanTask, request: string): string {
+/**
+ * The prompt of a follow-up: for a coding agent, the task's intent first, then what is asked now. The
+ * `shell` profile runs its prompt as a script, so there the request is the script itself.
+ */
+export function followUpPrompt(task: PlanTask, request: string, profile: AgentProfile): string {
+  if (profile.id === SHELL_PROFILE_ID) return request;
   return [
     `You worked on this task before; your work is committed in this worktree:`,
     '',

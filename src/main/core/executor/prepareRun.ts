@@ -35,6 +35,8 @@ export interface RunRequest {
   resourceGuard?: boolean;
   /** Used to find agent commands; the process's PATH by default. */
   searchPath?: string;
+  /** Review before merge (the app only; see RunControllerOptions.review). */
+  review?: { all: boolean } | null;
   gitEnv?: Record<string, string>;
 }
 
@@ -130,6 +132,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     registry: registry.value,
     defaultAgent,
     defaultRetries: request.retries ?? 0,
+    review: request.review ?? null,
     repo: { topLevel: repo.topLevel, commonDir: repo.commonDir },
     waves: preview.value.waves,
     durations: await collectDurations(store),

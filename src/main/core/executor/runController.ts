@@ -1,8 +1,7 @@
-import type { RunSnapshot, RunTask } from '../../../shared/board/board';
-import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
-import { isFinal, type RunReport, type TaskStatus } from '../../../shared/run/taskStatus';
+import type { RunSnapshot } from '../../../shared/board/board';
+import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
+import type { RunReport } from '../../../shared/run/taskStatus';
 import type { AgentSession } from '../agents/agentSession';
-import type { ProfileRegistry } from '../agents/profileRegistry';
 import { readLogTail } from '../agents/sessionLog';
 import { Emitter } from '../events/emitter';
 import { resolveCommit } from '../git/repoInfo';
@@ -10,53 +9,23 @@ import { MergeQueue } from '../merge/mergeQueue';
 import type { EventLog } from '../persistence/eventLog';
 import { HEARTBEAT_INTERVAL_MS } from '../persistence/ownerLiveness';
 import { findTaskRecord, lastAttempt, newTaskRecord, type RunState, type TaskRecord } from '../persistence/runState';
-import type { RunStore } from '../persistence/runStore';
 import { toRunReport } from '../persistence/toRunReport';
-import { toTaskReport } from '../persistence/toTaskReport';
-import { ResourceMonitor, type ResourceSampler } from '../resources/resourceMonitor';
+import { ResourceMonitor } from '../resources/resourceMonitor';
 import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
-import type { Durations } from '../scheduler/criticalPath';
-import { runAttempt, type AttemptResult } from './attemptRunner';
-import { blockerText } from './blockerText';
+import type { AttemptResult } from './attemptRunner';
+import { runRecordedAttempt } from './recordedAttempt';
+import { reviewLoop } from './reviewLoop';
+import { controllerSnapshot } from './controllerSnapshot';
+import { dispatchableTasks } from './dispatchableTasks';
+import type { RunControllerOptions, TerminalChunk, Transition } from './runControllerOptions';
+
+export type { RunControllerOptions, TerminalChunk, Transition } from './runControllerOptions';
+import { ReviewGate, type ReviewDecision } from './reviewGate';
 import { applyMergeOutcome, mergeRequestFor } from './mergeRequest';
 
 /** How often the run re-reads resources and re-evaluates what may start. */
 const TICK_MS = 1000;
-
-export interface Transition {
-  at: Date;
-  task: string;
-  status: TaskStatus;
-  wave: number | null;
-  reason: string | null;
-  attempt: number;
-}
-
-export interface TerminalChunk {
-  taskId: string;
-  seq: number;
-  data: string;
-}
-
-export interface RunControllerOptions {
-  store: RunStore;
-  /** The run's state, owned by this process (new, or taken over from a dead owner). */
-  state: RunState;
-  plan: Plan;
-  registry: ProfileRegistry;
-  /** Agent for tasks that name none. */
-  defaultAgent: string;
-  /** Retries for tasks that set none. */
-  defaultRetries: number;
-  repo: { topLevel: string; commonDir: string };
-  /** Wave of each task in the preview, for progress lines. */
-  waves: string[][];
-  durations?: Durations;
-  sampler: ResourceSampler;
-  now?: () => number;
-  gitEnv?: Record<string, string>;
-}
 
 /**
  * One run, driven by the dispatcher (a pure state machine): starts attempts when it says so, feeds it
@@ -81,6 +50,7 @@ export class RunController {
   /** Per task: the seq base of the live session (its chunk n goes out as base + n). */
   private readonly sessionBase = new Map<string, number>();
   private readonly killRequested = new Set<string>();
+  private readonly reviews = new ReviewGate();
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
   private readonly now: () => number;
@@ -98,7 +68,7 @@ export class RunController {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     options.waves.forEach((wave, index) => wave.forEach((id) => this.waveOf.set(id, index + 1)));
     for (const task of options.plan.tasks) this.tasks.set(task.id, task);
-    const dispatched = this.dispatchableTasks();
+    const dispatched = dispatchableTasks(options.plan, this.state);
     const created = createDispatcher({
       tasks: dispatched,
       strategy: this.state.options.strategy,
@@ -126,35 +96,6 @@ export class RunController {
     });
   }
 
-  /** Tasks the dispatcher schedules: those not final yet; merged and empty ones count as done. */
-  private dispatchableTasks(): PlanTask[] {
-    const out: PlanTask[] = [];
-    for (const task of this.options.plan.tasks) {
-      const record = findTaskRecord(this.state, task.id);
-      if (!record) continue;
-      if (record.status === 'merged' || record.status === 'empty') out.push({ ...task, status: 'done' });
-      else if (!isFinal(record.status)) out.push({ ...task, status: 'todo' });
-    }
-    // A pending task whose dependency ended badly in an earlier life of this run cannot run: skip it too.
-    const present = new Set(out.map((task) => task.id));
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const task of out) {
-        if (task.status === 'done' || !present.has(task.id)) continue;
-        const missing = (task.dependsOn ?? []).find((dep) => !present.has(dep));
-        if (missing) {
-          present.delete(task.id);
-          const record = findTaskRecord(this.state, task.id)!;
-          record.status = 'skipped';
-          record.reason = `skipped: ${missing} did not land`;
-          changed = true;
-        }
-      }
-    }
-    return out.filter((task) => present.has(task.id));
-  }
-
   /** Starts the loop; `done` resolves with the report when every task is final. */
   async start(): Promise<void> {
     const log = await this.options.store.eventLog(this.state.id);
@@ -172,7 +113,14 @@ export class RunController {
   /** Cancels one task, or the whole run. Merges already under way finish. */
   cancel(taskId?: string): void {
     if (!taskId) this.cancelRequested = true;
+    if (taskId) this.reviews.decide(taskId, { kind: 'cancel' });
+    else this.reviews.cancelAll();
     this.handle(taskId ? { type: 'cancel', id: taskId } : { type: 'cancel' });
+  }
+
+  /** The user's decision about a task waiting in Review; false when it is not waiting. */
+  decideReview(taskId: string, decision: ReviewDecision): boolean {
+    return this.reviews.decide(taskId, decision);
   }
 
   /** A task dropped on the lane during the run joins it. */
@@ -212,29 +160,16 @@ export class RunController {
   }
 
   snapshot(): RunSnapshot {
-    const dispatch = this.dispatcher.snapshot();
-    const pending = new Map(dispatch.tasks.map((task) => [task.id, task]));
-    const tasks: RunTask[] = this.state.tasks.map((record) => {
-      const report = toTaskReport(record);
-      const blocked = record.status === 'pending' ? blockerText(pending.get(record.id)?.blockedBy ?? null) : null;
-      return {
-        ...report,
-        reason: report.reason ?? blocked,
-        title: this.tasks.get(record.id)?.title ?? record.id,
-        wave: this.waveOf.get(record.id) ?? null,
-        live: this.sessions.has(record.id),
-      };
-    });
-    return {
-      id: this.state.id,
-      state: this.finished ? (this.cancelRequested ? 'cancelled' : 'finished') : this.cancelRequested ? 'cancelling' : 'running',
-      startedAt: this.state.startedAt,
-      endedAt: this.state.endedAt,
-      maxParallel: this.state.options.maxParallel,
-      holdReason: dispatch.holdReason,
+    return controllerSnapshot({
+      state: this.state,
+      dispatch: this.dispatcher.snapshot(),
+      titles: new Map([...this.tasks].map(([id, task]) => [id, task.title])),
+      waveOf: this.waveOf,
+      live: (taskId) => this.sessions.has(taskId),
+      finished: this.finished,
+      cancelRequested: this.cancelRequested,
       resources: this.monitor.reading(),
-      tasks,
-    };
+    });
   }
 
   private tick(): void {
@@ -298,11 +233,14 @@ export class RunController {
       const maxAttempts = 1 + (task.retries ?? this.options.defaultRetries);
       const profile = this.options.registry.resolveProfile(task.agent ?? this.options.defaultAgent);
       this.handle({ type: 'started', id: taskId });
-      if (record.status === 'merging' && lastAttempt(record)?.commit) {
-        // Resumed: the agent had finished and its work is committed; only the merge is left.
+      if ((record.status === 'merging' || record.status === 'review') && lastAttempt(record)?.commit) {
+        // Resumed: the agent had finished and its work is committed; only the review and the merge are left.
+        const review = record.status === 'review' && this.options.review;
+        if (!review) record.status = 'merging';
         await this.transition(record);
         this.handle({ type: 'finished', id: taskId, outcome: 'success' });
-        await this.merge(task, record);
+        if (review) await this.reviewLoop(task, record);
+        else await this.merge(task, record);
         return;
       }
       let result: AttemptResult;
@@ -318,7 +256,14 @@ export class RunController {
       record.durationMs = this.now() - firstStart;
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
       record.outOfBounds = 'outOfBounds' in result ? result.outOfBounds : [];
-      if (result.kind === 'committed') {
+      if (result.kind === 'committed' && this.needsReview(task)) {
+        record.status = 'review';
+        record.reason = 'waiting for your review';
+        await this.transition(record);
+        // For the scheduler the task is done with its slot and waits to merge, holding its locks.
+        this.handle({ type: 'finished', id: taskId, outcome: 'success' });
+        await this.reviewLoop(task, record);
+      } else if (result.kind === 'committed') {
         record.status = 'merging';
         await this.transition(record);
         this.handle({ type: 'finished', id: taskId, outcome: 'success' });
@@ -346,67 +291,65 @@ export class RunController {
     }
   }
 
-  private async runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile): Promise<AttemptResult> {
-    const store = this.options.store;
-    const runId = this.state.id;
-    const result = await runAttempt(
+  private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile): Promise<AttemptResult> {
+    return runRecordedAttempt(
       {
-        runId,
+        store: this.options.store,
+        state: this.state,
         repo: this.options.repo.topLevel,
-        targetBranch: this.state.target.branch,
-        worktreeRoot: this.state.options.worktreeRoot,
         plan: this.options.plan,
-        strictFiles: this.state.options.strictFiles,
-        promptFile: async (taskId, n, prompt) => {
-          const written = await store.writePrompt(runId, taskId, n, prompt);
-          if (!written.ok) throw new Error(written.error.message);
-          return written.value;
-        },
-        logFile: (taskId, n) => store.paths.logFile(runId, taskId, n),
         ...(this.options.gitEnv ? { gitEnv: this.options.gitEnv } : {}),
+        now: this.now,
+        transition: (r) => this.transition(r),
+        persist: (event) => this.persist(event),
+        attachSession: (id, session) => this.attachSession(id, session),
+        detachSession: (id) => this.sessions.delete(id),
+        isCancelled: (id) => this.killRequested.has(id),
       },
       task,
-      profile,
+      record,
       attempt,
-      {
-        onWorktree: async (worktree) => {
-          record.attempts.push({
-            n: worktree.attempt,
-            branch: worktree.branch,
-            worktree: worktree.path,
-            startedAt: new Date(this.now()).toISOString(),
-            endedAt: null,
-            exitCode: null,
-            log: store.paths.logFile(runId, task.id, worktree.attempt),
-            commit: null,
-          });
-          await this.transition(record);
-        },
-        onSession: (session) => {
-          this.sessions.set(task.id, session);
-          const base = this.seqBase.get(task.id) ?? 0;
-          this.sessionBase.set(task.id, base);
-          session.onDidData((batch) => {
-            this.seqBase.set(task.id, base + batch.seq);
-            this.data.fire({ taskId: task.id, seq: base + batch.seq, data: batch.data });
-          });
-          if (this.killRequested.has(task.id)) void session.cancel();
-          this.changes.fire(this.snapshot());
-        },
-        isCancelled: () => this.killRequested.has(task.id),
-      },
+      profile,
     );
-    this.sessions.delete(task.id);
-    const last = lastAttempt(record);
-    if (last && last.endedAt === null) {
-      last.endedAt = new Date(this.now()).toISOString();
-      last.exitCode = result.exitCode;
-      if (result.kind === 'committed') last.commit = result.head;
-    }
-    if (result.kind === 'failed' && record.attempts.length > 0) {
-      await this.persist({ type: 'attempt.failed', task: task.id, attempt, reason: result.reason, exitCode: result.exitCode });
-    }
-    return result;
+  }
+
+  /** A task's agent (an attempt, or a follow-up in Review): its output is the task's terminal. */
+  private attachSession(taskId: string, session: AgentSession): void {
+    this.sessions.set(taskId, session);
+    const base = this.seqBase.get(taskId) ?? 0;
+    this.sessionBase.set(taskId, base);
+    session.onDidData((batch) => {
+      this.seqBase.set(taskId, base + batch.seq);
+      this.data.fire({ taskId, seq: base + batch.seq, data: batch.data });
+    });
+    if (this.killRequested.has(taskId)) void session.cancel();
+    this.changes.fire(this.snapshot());
+  }
+
+  private needsReview(task: PlanTask): boolean {
+    const review = this.options.review;
+    return Boolean(review && (review.all || task.review));
+  }
+
+  /** Review before merge: see reviewLoop.ts. */
+  private reviewLoop(task: PlanTask, record: TaskRecord): Promise<void> {
+    return reviewLoop(
+      {
+        repo: this.options.repo.topLevel,
+        runId: this.state.id,
+        runDir: this.options.store.paths.runDir(this.state.id),
+        registry: this.options.registry,
+        defaultAgent: this.options.defaultAgent,
+        reviews: this.reviews,
+        transition: (r) => this.transition(r),
+        merge: (t, r) => this.merge(t, r),
+        taskEnded: (id, reason) => this.handle({ type: 'verifyFailed', id, reason }),
+        attachSession: (id, session) => this.attachSession(id, session),
+        detachSession: (id) => this.sessions.delete(id),
+      },
+      task,
+      record,
+    );
   }
 
   private async merge(task: PlanTask, record: TaskRecord, requeued = false): Promise<void> {

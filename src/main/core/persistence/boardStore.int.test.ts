@@ -26,7 +26,7 @@ describe('BoardStore (real repositories)', () => {
       verify: 'npm test',
     },
     columns: { backlog: ['c'], runParallel: ['a', 'b'] },
-    settings: { maxParallel: 5, resourceGuard: false, strategy: 'waves', verify: '' },
+    settings: { maxParallel: 5, resourceGuard: false, strategy: 'waves', reviewBeforeMerge: true, verify: '' },
   });
 
   it('gives an empty board with the default settings when nothing was saved', async () => {
@@ -35,11 +35,11 @@ describe('BoardStore (real repositories)', () => {
     expect(loaded).toEqual({
       ok: true,
       value: {
-        board: { plan: { version: 1, tasks: [] }, columns: { backlog: [], runParallel: [] }, settings: { maxParallel: 3, resourceGuard: true, strategy: 'eager' } },
+        board: { plan: { version: 1, tasks: [] }, columns: { backlog: [], runParallel: [] }, settings: { maxParallel: 3, resourceGuard: true, strategy: 'eager', reviewBeforeMerge: false } },
         notes: [],
       },
     });
-    expect(DEFAULT_BOARD_SETTINGS).toEqual({ maxParallel: 3, resourceGuard: true, strategy: 'eager' });
+    expect(DEFAULT_BOARD_SETTINGS).toEqual({ maxParallel: 3, resourceGuard: true, strategy: 'eager', reviewBeforeMerge: false });
   });
 
   it('round-trips a board through .git/wavelane/board.json, visible from a worktree too', async () => {
@@ -100,7 +100,7 @@ describe('BoardStore (real repositories)', () => {
     await mkdir(store.paths.root, { recursive: true });
     await writeFile(store.paths.boardFile, JSON.stringify(old));
     const loaded = await store.load();
-    expect(loaded.ok && loaded.value.board.settings).toEqual({ maxParallel: 6, resourceGuard: true, strategy: 'eager' });
+    expect(loaded.ok && loaded.value.board.settings).toEqual({ maxParallel: 6, resourceGuard: true, strategy: 'eager', reviewBeforeMerge: false });
   });
 
   it('tidies columns that disagree with the plan, saying what it did', async () => {

@@ -19,6 +19,7 @@ export const DEFAULT_BOARD_SETTINGS: Readonly<BoardSettings> = Object.freeze({
   maxParallel: 3,
   resourceGuard: true,
   strategy: 'eager',
+  reviewBeforeMerge: false,
 });
 
 export function emptyBoard(): BoardState {
@@ -36,6 +37,7 @@ const settingsSchema = z.strictObject({
   maxParallel: z.number().int().min(1).max(64).default(DEFAULT_BOARD_SETTINGS.maxParallel),
   resourceGuard: z.boolean().default(DEFAULT_BOARD_SETTINGS.resourceGuard),
   strategy: z.enum(['eager', 'waves']).default(DEFAULT_BOARD_SETTINGS.strategy),
+  reviewBeforeMerge: z.boolean().default(DEFAULT_BOARD_SETTINGS.reviewBeforeMerge),
   verify: z.string().optional(),
 });
 

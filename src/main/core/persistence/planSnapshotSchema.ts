@@ -36,6 +36,7 @@ const task = z.strictObject({
   retries: z.number().int().min(0).optional(),
   priority: z.number().optional(),
   estimateSec: z.number().positive().optional(),
+  review: z.boolean().optional(),
   status: z.enum(['todo', 'done']).optional(),
 });
 

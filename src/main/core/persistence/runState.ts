@@ -19,6 +19,7 @@ export type RunLifecycle = 'running' | 'finished' | 'cancelled' | 'interrupted';
 const TASK_STATUSES = [
   'pending',
   'running',
+  'review',
   'merging',
   'merged',
   'empty',

@@ -53,6 +53,7 @@ const taskSchema = z.strictObject({
     .optional(),
   priority: z.number().int({ error: 'must be a whole number (higher runs earlier)' }).optional(),
   estimateSec: z.number().positive({ error: 'must be a positive number of seconds' }).optional(),
+  review: z.boolean({ error: 'must be true or false' }).optional(),
   status: z.enum(['todo', 'done']).optional(),
 });
 

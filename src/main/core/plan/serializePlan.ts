@@ -54,6 +54,7 @@ function taskFields(task: PlanTask): Record<string, unknown> {
     retries: task.retries,
     priority: task.priority,
     estimateSec: task.estimateSec,
+    review: task.review,
     status: task.status,
   });
 }

@@ -191,6 +191,7 @@ export class ProjectSession {
       verify: state.settings.verify?.trim() || null,
       resourceGuard: state.settings.resourceGuard,
       agent: this.board.defaultAgent,
+      review: { all: state.settings.reviewBeforeMerge },
     });
     if (!prepared.ok) return err(startErrorCode(prepared.error.code), prepared.error.message, prepared.error.details ? { details: prepared.error.details } : {});
     const controller = prepared.value.controller;

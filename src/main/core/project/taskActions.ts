@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { reviewTask } from '../conflicts/taskReview';
 import { followUpPrompt, startFollowUp } from '../executor/followUp';
 import { landAfterRun } from '../executor/landAfterRun';
+import type { ReviewDecision } from '../executor/reviewGate';
 import { runGit } from '../git/git';
 import { deleteTaskBranch, removeTaskWorktree } from '../git/worktrees';
 import { RunStore } from '../persistence/runStore';
@@ -11,7 +12,7 @@ import type { ConflictServiceHost } from './conflictService';
 import type { TaskContext } from './taskContext';
 
 /** Statuses whose work sits on an unmerged branch: the ones that can be reviewed, retried, fixed or discarded. */
-const UNLANDED = new Set(['conflict', 'failed', 'cancelled']);
+const UNLANDED = new Set(['conflict', 'failed', 'cancelled', 'review']);
 
 /**
  * What a user can do with a finished task whose work did not land: see its diff, land it (approve, or
@@ -20,6 +21,11 @@ const UNLANDED = new Set(['conflict', 'failed', 'cancelled']);
  */
 export class TaskActions {
   constructor(private readonly host: ConflictServiceHost) {}
+
+  /** A task waiting in Review inside its run takes the decision there (the run merges or discards it). */
+  private decided(context: TaskContext, decision: ReviewDecision): boolean {
+    return context.record.status === 'review' && Boolean(context.controller?.decideReview(context.task.id, decision));
+  }
 
   private async unlanded(taskId: string): Promise<Result<TaskContext, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
     const context = await this.host.context(taskId);
@@ -49,6 +55,7 @@ export class TaskActions {
   async land(taskId: string): Promise<Result<null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
     const context = await this.unlanded(taskId);
     if (!context.ok) return context;
+    if (this.decided(context.value, { kind: 'approve' })) return ok(null);
     if (context.value.controller) {
       await context.value.controller.requeue(taskId);
     } else {
@@ -63,6 +70,7 @@ export class TaskActions {
   async followUp(taskId: string, request: string): Promise<Result<null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
     const context = await this.unlanded(taskId);
     if (!context.ok) return context;
+    if (this.decided(context.value, { kind: 'changes', prompt: request })) return ok(null);
     const { task, runId, paths } = context.value;
     const attempt = context.value.record.attempts.at(-1)!;
     const { profiles, defaultAgent } = this.host.agents();
@@ -75,7 +83,7 @@ export class TaskActions {
       runId,
       worktree: attempt.worktree,
       branch: attempt.branch,
-      prompt: followUpPrompt(task, request),
+      prompt: followUpPrompt(task, request, profile.value),
       promptFile: path.join(paths.runDir(runId), 'prompts', `${taskId}-follow-up-${stamp}.md`),
       logPath: path.join(paths.runDir(runId), 'logs', `${taskId}-follow-up-${stamp}.log`),
     });
@@ -92,6 +100,7 @@ export class TaskActions {
   async discard(taskId: string): Promise<Result<null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
     const context = await this.unlanded(taskId);
     if (!context.ok) return context;
+    if (this.decided(context.value, { kind: 'discard' })) return ok(null);
     if (context.value.controller) return err('NOT_IN_REVIEW', 'Wait for the run to end before discarding a task of it');
     const attempt = context.value.record.attempts.at(-1)!;
     const removed = await removeTaskWorktree({ repo: this.host.repo, path: attempt.worktree, reason: { kind: 'discarded' } });

@@ -6,6 +6,7 @@ import { emptyColumns, type CardColumns, type ColumnId } from './columns';
 const COLUMN_BY_STATUS: Record<TaskStatus, ColumnId | null> = {
   pending: null,
   running: 'running',
+  review: 'attention',
   merging: 'running',
   merged: 'done',
   empty: 'done',

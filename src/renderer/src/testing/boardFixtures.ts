@@ -64,7 +64,7 @@ export function boardSnapshot(spec: SnapshotSpec = {}): BoardSnapshot {
     board: {
       plan: { version: 1, tasks },
       columns: { backlog, runParallel },
-      settings: { maxParallel: 4, resourceGuard: true, strategy: 'eager' },
+      settings: { maxParallel: 4, resourceGuard: true, strategy: 'eager', reviewBeforeMerge: false },
     },
     preview: { waves: [], reasons: {}, criticalPath: [], ...spec.preview },
     problems: spec.problems ?? [],

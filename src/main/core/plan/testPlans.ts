@@ -1,16 +1,8 @@
 import type { PlanTask } from '../../../shared/plan/plan';
+import { mulberry32 } from '../scheduler/randomWorkload';
 
-/** A small seeded PRNG (mulberry32), so random-graph tests are reproducible from their seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so random-graph tests are reproducible from their seed (the scheduler's own). */
+export const seededRandom = mulberry32;
 
 /**
  * `count` tasks whose dependencies always point to tasks of lower rank (so the graph is acyclic), listed

@@ -31,7 +31,9 @@ export async function serveTempBoard(): Promise<ServedBoard> {
   const previous = process.env.WAVELANE_DATA_DIR;
   process.env.WAVELANE_DATA_DIR = dataDir;
   // serveRepo spawns the child before it returns its promise, so the variable can go back at once.
-  const starting = serveRepo(repo.dir);
+  // An explicit --worktree-root: the default location is refused inside the OS temp folder, and a CI
+  // checkout (hence test-results/) may well live there.
+  const starting = serveRepo(repo.dir, ['--worktree-root', path.join(dataDir, 'worktrees')]);
   if (previous === undefined) delete process.env.WAVELANE_DATA_DIR;
   else process.env.WAVELANE_DATA_DIR = previous;
   let host: ServedHost;

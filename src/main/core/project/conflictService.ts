@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ConflictSession, FileResolution } from '../../../shared/conflicts/conflict';
 import { err, ok, type Result } from '../../../shared/result';
 import type { AgentSession } from '../agents/agentSession';
+import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
 import type { ProfileRegistry } from '../agents/profileRegistry';
 import { TaskConflict, type ConflictErrorCode } from '../conflicts/taskConflict';
 import type { Disposable } from '../events/disposable';
@@ -65,6 +66,9 @@ export class ConflictService {
     if (!context) return err('NOT_FOUND', `Task ${taskId} has no run to resolve`);
     const { profiles, defaultAgent } = this.host.agents();
     const wanted = agentId ?? context.task.agent ?? defaultAgent;
+    if (wanted === SHELL_PROFILE_ID) {
+      return err('AGENT_UNAVAILABLE', 'The shell agent runs its prompt as a script and cannot be asked to resolve a conflict: choose a coding agent');
+    }
     const profile = profiles?.resolveProfile(wanted);
     if (!profile?.ok) return err('AGENT_UNAVAILABLE', `No agent profile "${wanted}"`);
     const runDir = context.paths.runDir(context.runId);

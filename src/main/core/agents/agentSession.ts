@@ -206,6 +206,11 @@ export class AgentSession implements Disposable {
     return ok(new AgentSession(pty, log.value, marker, exitToken, options));
   }
 
+  /** The log this session appends to (a pane replays it once the session is over). */
+  get logPath(): string {
+    return this.options.logPath;
+  }
+
   get pid(): number {
     return this.pty.pid;
   }

@@ -35,6 +35,8 @@ export class ProjectSession {
   private readonly subscriptions: Disposable[] = [];
   /** Agents working on a task outside its run (conflict resolution, follow-ups): the task's terminal shows them. */
   private readonly sideSessions = new Map<string, { session: AgentSession; base: number }>();
+  /** Logs of those agents, per task, so the pane still shows them after they exit (and after a reload). */
+  private readonly sideLogs = new Map<string, string[]>();
   readonly conflicts: ConflictService;
   readonly actions: TaskActions;
 
@@ -63,6 +65,7 @@ export class ProjectSession {
   private attachSideSession(taskId: string, session: AgentSession): void {
     const base = this.sentSeq.get(taskId) ?? 0;
     this.sideSessions.set(taskId, { session, base });
+    this.sideLogs.set(taskId, [...(this.sideLogs.get(taskId) ?? []), session.logPath]);
     session.onDidData((batch) => this.sendData(taskId, base + batch.seq, batch.data));
     void session.exited.then(() => {
       if (this.sideSessions.get(taskId)?.session === session) this.sideSessions.delete(taskId);
@@ -238,8 +241,16 @@ export class ProjectSession {
   async replay(taskId: string): Promise<Result<TerminalReplay, 'NOT_FOUND'>> {
     const side = this.sideSessions.get(taskId);
     if (side) {
+      // The task's run output and earlier side agents first, then this agent's live buffer.
+      const earlier = (this.sideLogs.get(taskId) ?? []).slice(0, -1);
       const replay = side.session.replay();
-      return ok({ taskId, data: replay.data, seq: side.base + replay.seq, live: replay.live });
+      const data = (await this.runText(taskId)) + (await logsText(earlier)) + replay.data;
+      return ok({ taskId, data, seq: side.base + replay.seq, live: replay.live });
+    }
+    const sideLogs = this.sideLogs.get(taskId);
+    if (sideLogs?.length) {
+      const data = (await this.runText(taskId)) + (await logsText(sideLogs));
+      return ok({ taskId, data, seq: this.sentSeq.get(taskId) ?? 0, live: false });
     }
     const session = this.controller?.session(taskId);
     if (session) {
@@ -260,6 +271,13 @@ export class ProjectSession {
       return ok({ taskId, data: tail.ok ? tail.value : '', seq: 0, live: false });
     }
     return err('NOT_FOUND', `No terminal for task ${taskId}`);
+  }
+
+  /** What the task's run printed, for panes that also show a later agent of the task. */
+  private async runText(taskId: string): Promise<string> {
+    if (this.controller?.hasTask(taskId)) return (await this.controller.replay(taskId))?.data ?? '';
+    const log = this.lastRun?.tasks.find((task) => task.id === taskId)?.log;
+    return log ? logsText([log]) : '';
   }
 
   write(taskId: string, data: string): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
@@ -295,4 +313,14 @@ function startErrorCode(code: PrepareRunError): StartRunError {
   if (code === 'INVALID_PLAN' || code === 'AGENT_UNAVAILABLE') return code;
   if (code === 'RUN_ACTIVE') return 'ALREADY_RUNNING';
   return 'START_CHECK_FAILED';
+}
+
+/** The tails of finished agents' logs, one after the other. */
+async function logsText(logs: readonly string[]): Promise<string> {
+  let text = '';
+  for (const log of logs) {
+    const tail = await readLogTail(log);
+    if (tail.ok) text += tail.value;
+  }
+  return text;
 }

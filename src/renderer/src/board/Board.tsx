@@ -59,7 +59,7 @@ function dropTarget(columns: CardColumns, event: DragOverEvent | DragEndEvent): 
   return { column, index: below && !sameColumn ? index + 1 : index };
 }
 
-/** The five columns and the drag and drop between them. */
+/** The six columns and the drag and drop between them. */
 export function Board() {
   const activeId = useAppStore((state) => (state.drag?.phase === 'dragging' ? state.drag.cardId : null));
   const sensors = useSensors(

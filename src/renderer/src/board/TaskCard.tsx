@@ -59,6 +59,10 @@ export const TaskCard = memo(function TaskCard({ id, column, note }: Props) {
     event.stopPropagation();
     openDialog({ kind: 'resolveConflict', id });
   };
+  const review = (event: MouseEvent) => {
+    event.stopPropagation();
+    openDialog({ kind: 'review', id });
+  };
   const showTerminal = (event: MouseEvent) => {
     event.stopPropagation();
     focusTerminal(id);
@@ -76,6 +80,11 @@ export const TaskCard = memo(function TaskCard({ id, column, note }: Props) {
     >
       <TaskCardBody id={id} note={note} />
       {column === 'attention' && <VerifyFailure taskId={id} title={title} />}
+      {column === 'review' && runTask?.status === 'review' && (
+        <button type="button" className="card-review-button" onClick={review} onKeyDown={keepKeys} aria-label={`Review ${title}`}>
+          Review
+        </button>
+      )}
       {column === 'attention' && runTask?.status === 'conflict' && (
         <button type="button" className="card-resolve" onClick={resolve} onKeyDown={keepKeys}>
           Resolve conflict

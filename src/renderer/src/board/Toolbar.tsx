@@ -8,10 +8,16 @@ import { downloadText, readFileText } from './planFile';
 const MAX_PARALLEL_MIN = 1;
 const MAX_PARALLEL_MAX = 64;
 
-/** New task, import and export of plan files, the objective filter, max parallel and Start run. */
+/** Says what the run setting does, and that a run already going keeps the setting it started with. */
+const REVIEW_HINT = 'Every task of a run waits in Review with its diff until you approve, change or discard it. Applies to runs started after the change.';
+
+/** New task, import and export of plan files, the objective filter, max parallel, Review before merge and Start run. */
 export function Toolbar() {
   const openDialog = useAppStore((state) => state.openDialog);
   const saved = useAppStore((state) => state.settings?.maxParallel ?? null);
+  const savedReview = useAppStore((state) => state.settings?.reviewBeforeMerge ?? false);
+  // Shown at once while the core saves it; the saved value wins again once it answers (or refuses).
+  const [reviewChoice, setReviewChoice] = useState<boolean | null>(null);
   const running = useAppStore((state) => isRunActive(state.run));
   const filter = useAppStore((state) => state.objectiveFilter);
   const setFilter = useAppStore((state) => state.setObjectiveFilter);
@@ -49,6 +55,12 @@ export function Toolbar() {
   const exportPlan = async () => {
     const file = await actions.exportPlan();
     if (file) downloadText(file.fileName, file.text);
+  };
+
+  const setReview = async (reviewBeforeMerge: boolean) => {
+    setReviewChoice(reviewBeforeMerge);
+    await actions.setSettings({ reviewBeforeMerge });
+    setReviewChoice(null);
   };
 
   const start = async () => {
@@ -109,6 +121,16 @@ export function Toolbar() {
         onBlur={commitMaxParallel}
         onKeyDown={(event) => event.key === 'Enter' && commitMaxParallel()}
       />
+      <label className="inline-label toolbar-check" title={REVIEW_HINT}>
+        <input
+          type="checkbox"
+          title={REVIEW_HINT}
+          checked={reviewChoice ?? savedReview}
+          disabled={reviewChoice !== null}
+          onChange={(event) => void setReview(event.target.checked)}
+        />
+        Review before merge
+      </label>
       <button type="button" className="primary" disabled={running || busy} onClick={() => void start()}>
         Start run
       </button>

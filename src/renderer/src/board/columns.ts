@@ -1,18 +1,19 @@
 import type { PlanningColumn } from '../../../shared/board/board';
 
-/** Every column of the board: the two the user arranges, and three that follow the run by themselves. */
-export type ColumnId = PlanningColumn | 'running' | 'done' | 'attention';
+/** Every column of the board: the two the user arranges, and four that follow the run by themselves. */
+export type ColumnId = PlanningColumn | 'running' | 'review' | 'done' | 'attention';
 
 /** Card ids per column, in display order. */
 export type CardColumns = Record<ColumnId, string[]>;
 
-export const COLUMN_IDS: readonly ColumnId[] = ['backlog', 'runParallel', 'running', 'done', 'attention'];
+export const COLUMN_IDS: readonly ColumnId[] = ['backlog', 'runParallel', 'running', 'review', 'done', 'attention'];
 
 /** The accessible names of the columns' regions: tests and screen readers find the board by them. */
 export const COLUMN_LABELS: Record<ColumnId, string> = {
   backlog: 'Backlog',
   runParallel: 'Run parallel',
   running: 'Running',
+  review: 'Review',
   done: 'Done',
   attention: 'Needs attention',
 };
@@ -23,7 +24,7 @@ export function isPlanningColumn(column: ColumnId): column is PlanningColumn {
 }
 
 export function emptyColumns(): CardColumns {
-  return { backlog: [], runParallel: [], running: [], done: [], attention: [] };
+  return { backlog: [], runParallel: [], running: [], review: [], done: [], attention: [] };
 }
 
 export function findColumn(columns: CardColumns, cardId: string): ColumnId | null {

@@ -101,6 +101,14 @@ describe('drag transitions', () => {
     expect(dragCancel(board)).toEqual(initial);
   });
 
+  it('asks to cancel a card waiting for review dragged out of Review', () => {
+    const initial = idle({ backlog: ['b'], review: ['w'] });
+    const over = dragOver(dragStart(initial, 'w'), 'w', 'backlog', 1);
+    const { board, intent } = dragEnd(over, 'w', 'backlog', 1, boardOf({ backlog: ['b'], runParallel: ['w'] }));
+    expect(intent).toEqual({ kind: 'confirmCancel', id: 'w', to: 'backlog', index: 1 });
+    expect(dragCancel(board)).toEqual(initial);
+  });
+
   it('puts a running card back when dropped on Running again', () => {
     const initial = idle({ running: ['r', 's'] });
     const { intent, board } = dragEnd(dragStart(initial, 'r'), 'r', 'running', 1, boardOf({ runParallel: ['r', 's'] }));

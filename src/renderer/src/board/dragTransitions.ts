@@ -28,8 +28,11 @@ export interface DragBoard {
 export type DropIntent =
   | { kind: 'none' }
   | { kind: 'move'; id: string; to: PlanningColumn; index: number }
-  /** A running card left Running: ask "Cancel <title>?" before anything is sent. */
+  /** A card left Running or Review (the core cancels it on the move): ask "Cancel <title>?" before anything is sent. */
   | { kind: 'confirmCancel'; id: string; to: PlanningColumn; index: number };
+
+/** Columns of tasks the run has not finished: taking one off the lane cancels it, so the user is asked first. */
+const CANCELLED_BY_MOVE: ReadonlySet<ColumnId> = new Set(['running', 'review']);
 
 /** Moves one id to `index` of `to` (clamped), returning new arrays only for the columns that changed. */
 export function moveCard(columns: CardColumns, cardId: string, to: ColumnId, index: number): CardColumns {
@@ -112,7 +115,7 @@ export function dragEnd(
     return { board: dragCancel(moved), intent: { kind: 'none' } };
   }
   const pending: DragBoard = { cardIdsByColumn: moved.cardIdsByColumn, drag: { ...drag, over, phase: 'pending' } };
-  const kind = drag.from === 'running' ? 'confirmCancel' : 'move';
+  const kind = CANCELLED_BY_MOVE.has(drag.from) ? 'confirmCancel' : 'move';
   return { board: pending, intent: { kind, id: cardId, to, index: boardIndex } };
 }
 

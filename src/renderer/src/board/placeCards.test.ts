@@ -5,14 +5,15 @@ import { placeCards } from './placeCards';
 describe('placeCards', () => {
   it('keeps the user order of Backlog and Run parallel when no run exists', () => {
     const columns = placeCards(boardSnapshot({ backlog: ['c', 'a'], runParallel: ['d', 'b'] }));
-    expect(columns).toEqual({ backlog: ['c', 'a'], runParallel: ['d', 'b'], running: [], done: [], attention: [] });
+    expect(columns).toEqual({ backlog: ['c', 'a'], runParallel: ['d', 'b'], running: [], review: [], done: [], attention: [] });
   });
 
   it('places run tasks by status: pending stays on the lane, the rest follow the run', () => {
-    const ids = ['p', 'r', 'm', 'ok', 'em', 'f', 'c', 's', 'x'];
+    const ids = ['p', 'r', 'rv', 'm', 'ok', 'em', 'f', 'c', 's', 'x'];
     const run = runSnapshot([
       runTask('p', 'pending'),
       runTask('r', 'running'),
+      runTask('rv', 'review'),
       runTask('m', 'merging'),
       runTask('ok', 'merged'),
       runTask('em', 'empty'),
@@ -25,6 +26,7 @@ describe('placeCards', () => {
     expect(columns.backlog).toEqual(['b']);
     expect(columns.runParallel).toEqual(['p']);
     expect(columns.running).toEqual(['r', 'm']);
+    expect(columns.review).toEqual(['rv']);
     expect(columns.done).toEqual(['ok', 'em']);
     expect(columns.attention).toEqual(['f', 'c', 's', 'x']);
   });
@@ -46,6 +48,23 @@ describe('placeCards', () => {
     const columns = placeCards(boardSnapshot({ backlog: ['done', 'busy'], run }));
     expect(columns.backlog).toEqual(['done']);
     expect(columns.running).toEqual(['busy']);
+  });
+
+  it('keeps a task waiting for review in Review until it is decided, wherever the board lists it', () => {
+    const run = runSnapshot([runTask('wait', 'review'), runTask('gone', 'cancelled')]);
+    const columns = placeCards(boardSnapshot({ backlog: ['wait', 'gone'], run }));
+    expect(columns.review).toEqual(['wait']);
+    expect(columns.backlog).toEqual(['gone']);
+  });
+
+  it('moves a card from Review to Running while its follow-up runs, and back', () => {
+    const snapshot = (status: 'review' | 'running' | 'merging' | 'merged') =>
+      boardSnapshot({ runParallel: ['t'], run: runSnapshot([runTask('t', status)]) });
+    expect(placeCards(snapshot('review')).review).toEqual(['t']);
+    expect(placeCards(snapshot('running')).running).toEqual(['t']);
+    expect(placeCards(snapshot('review')).running).toEqual([]);
+    expect(placeCards(snapshot('merging')).running).toEqual(['t']);
+    expect(placeCards(snapshot('merged')).done).toEqual(['t']);
   });
 
   it('puts plan tasks no column names at the end of Backlog and drops ids the plan does not know', () => {

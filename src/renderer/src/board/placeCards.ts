@@ -6,7 +6,7 @@ import { emptyColumns, type CardColumns, type ColumnId } from './columns';
 const COLUMN_BY_STATUS: Record<TaskStatus, ColumnId | null> = {
   pending: null,
   running: 'running',
-  review: 'attention',
+  review: 'review',
   merging: 'running',
   merged: 'done',
   empty: 'done',
@@ -16,20 +16,24 @@ const COLUMN_BY_STATUS: Record<TaskStatus, ColumnId | null> = {
   cancelled: 'attention',
 };
 
+/** Columns of tasks the run is still busy with: a card there stays, wherever the board lists it. */
+const UNFINISHED: ReadonlySet<ColumnId> = new Set(['running', 'review']);
+
 function columnFor(runTask: RunTask | undefined, planned: PlanningColumn): ColumnId {
   if (!runTask) return planned;
   const byStatus = COLUMN_BY_STATUS[runTask.status];
   if (byStatus === null) return planned;
-  // A finished card the user took back to Backlog is being re-planned: the board column wins.
-  if (planned === 'backlog' && byStatus !== 'running') return 'backlog';
+  // A finished card the user took back to Backlog is being re-planned: the board column wins. One
+  // still running or waiting for review is not finished: it stays where its agent or decision is.
+  if (planned === 'backlog' && !UNFINISHED.has(byStatus)) return 'backlog';
   return byStatus;
 }
 
 /**
  * The card ids of every column, from a board snapshot: Backlog and Run parallel in the user's order,
  * except that tasks of the run sit where their status puts them (running and merging in Running,
- * merged and empty in Done, failed, conflict, skipped and cancelled in Needs attention; pending ones
- * stay on the lane). Running, Done and Needs attention keep the run's order. Tasks of the plan that no
+ * review in Review, merged and empty in Done, failed, conflict, skipped and cancelled in Needs
+ * attention; pending ones stay on the lane). The run's columns keep the run's order. Tasks of the plan that no
  * column names land at the end of Backlog; ids the plan does not know are dropped.
  */
 export function placeCards(snapshot: BoardSnapshot): CardColumns {

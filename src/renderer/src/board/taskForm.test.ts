@@ -13,6 +13,7 @@ describe('task form', () => {
       agent: 'claude',
       retries: 2,
       priority: 5,
+      review: true,
       status: 'done',
     });
     const saved = formToTask(taskToForm(task), task, new Set(['api', 'db', 'schema']));
@@ -27,6 +28,14 @@ describe('task form', () => {
       ok: true,
       value: { id: 'login-api-2', title: 'Login API', prompt: 'Build it', dependsOn: ['db'] },
     });
+  });
+
+  it('saves Review before merge when it is on, and leaves it out when it is turned off', () => {
+    const reviewed = planTask('a', { review: true });
+    expect(taskToForm(reviewed).review).toBe(true);
+    expect(formToTask({ ...taskToForm(null), title: 'Doc', review: true }, null, new Set())).toMatchObject({ ok: true, value: { review: true } });
+    const cleared = formToTask({ ...taskToForm(reviewed), review: false }, reviewed, new Set(['a']));
+    expect(cleared).toEqual({ ok: true, value: { id: 'a', title: 'Task a', prompt: 'do a' } });
   });
 
   it('starts a new task in the filtered objective', () => {

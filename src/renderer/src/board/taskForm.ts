@@ -15,7 +15,12 @@ export interface TaskForm {
   reads: string;
   /** '' for the plan's default agent. */
   agent: string;
+  /** Review before merge for this task alone (the run's setting covers every task). */
+  review: boolean;
 }
+
+/** The fields typed as text (all but the checkbox). */
+export type TaskTextField = { [K in keyof TaskForm]: TaskForm[K] extends string ? K : never }[keyof TaskForm];
 
 /** What `board.saveTask` takes: the contract's task input (no `status`, which only plan files carry). */
 export type TaskInput = Omit<PlanTask, 'status'>;
@@ -31,6 +36,7 @@ export function taskToForm(task: PlanTask | null, objective: string | null = nul
     files: (task?.files ?? []).join('\n'),
     reads: (task?.reads ?? []).join('\n'),
     agent: task?.agent ?? '',
+    review: task?.review === true,
   };
 }
 
@@ -76,6 +82,8 @@ export function formToTask(
   setOrDrop(task, 'files', nonEmpty(splitLines(form.files)));
   setOrDrop(task, 'reads', nonEmpty(splitLines(form.reads)));
   setOrDrop(task, 'agent', agent || undefined);
+  // Off is the default: it is left out rather than saved as `false`.
+  setOrDrop(task, 'review', form.review || undefined);
   return { ok: true, value: task };
 }
 

@@ -87,3 +87,35 @@ export function Field({ label, hint, children }: FieldProps) {
     </div>
   );
 }
+
+interface CheckboxFieldProps {
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}
+
+/** A checkbox beside its label (accessible name exactly `label`), the hint describing it. */
+export function CheckboxField({ label, hint, checked, onChange }: CheckboxFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+          {...(hint ? { 'aria-describedby': hintId } : {})}
+        />
+        {label}
+      </label>
+      {hint && (
+        <span id={hintId} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

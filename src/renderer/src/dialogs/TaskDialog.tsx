@@ -2,10 +2,10 @@ import { useId, useState } from 'react';
 import type { AgentInfo } from '../../../shared/board/board';
 import { actions } from '../bridge';
 import { slugId } from '../board/entityIds';
-import { formToTask, taskToForm, type TaskForm } from '../board/taskForm';
+import { formToTask, taskToForm, type TaskForm, type TaskTextField } from '../board/taskForm';
 import { useAppStore } from '../store/appStore';
 import type { ActionError } from '../store/boardActions';
-import { Dialog, Field } from './Dialog';
+import { CheckboxField, Dialog, Field } from './Dialog';
 
 export function describeError(error: NonNullable<ActionError>): string {
   const where = error.where ? ` (${error.where})` : '';
@@ -37,7 +37,8 @@ export function TaskDialog({ id }: { id: string | null }) {
   const agentListId = useId();
   const taken = new Set(Object.keys(tasks));
 
-  const field = (key: keyof TaskForm) => ({
+  const reviewAll = useAppStore((state) => state.settings?.reviewBeforeMerge ?? false);
+  const field = (key: TaskTextField) => ({
     value: form[key],
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
   });
@@ -126,6 +127,16 @@ export function TaskDialog({ id }: { id: string | null }) {
           </>
         )}
       </Field>
+      <CheckboxField
+        label="Review before merge"
+        hint={
+          reviewAll
+            ? 'The run setting Review before merge is on: every task waits in Review anyway.'
+            : 'This task waits in Review with its diff until you approve it, even when the run setting is off.'
+        }
+        checked={form.review}
+        onChange={(review) => setForm({ ...form, review })}
+      />
     </Dialog>
   );
 }

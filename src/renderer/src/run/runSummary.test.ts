@@ -3,9 +3,16 @@ import { runSnapshot, runTask } from '../testing/boardFixtures';
 import { formatElapsed, summarizeRun } from './runSummary';
 
 describe('run summary', () => {
-  it('counts agents at work against the limit and tasks per status, in flow order', () => {
+  it('counts agents at work against the limit and tasks per status, in flow order (review waits without one)', () => {
     const run = runSnapshot(
-      [runTask('a', 'failed'), runTask('b', 'running'), runTask('c', 'merging'), runTask('d', 'pending'), runTask('e', 'failed')],
+      [
+        runTask('a', 'failed'),
+        runTask('b', 'running'),
+        runTask('c', 'merging'),
+        runTask('d', 'pending'),
+        runTask('e', 'failed'),
+        runTask('f', 'review'),
+      ],
       { maxParallel: 3 },
     );
     const summary = summarizeRun(run, Date.parse(run.startedAt) + 65_000);
@@ -14,6 +21,7 @@ describe('run summary', () => {
     expect(summary.counts).toEqual([
       { status: 'pending', count: 1 },
       { status: 'running', count: 1 },
+      { status: 'review', count: 1 },
       { status: 'merging', count: 1 },
       { status: 'failed', count: 2 },
     ]);

@@ -5,6 +5,7 @@ import type { TaskStatus } from '../../../shared/run/taskStatus';
 export const STATUS_ORDER: readonly TaskStatus[] = [
   'pending',
   'running',
+  'review',
   'merging',
   'merged',
   'empty',
@@ -15,7 +16,7 @@ export const STATUS_ORDER: readonly TaskStatus[] = [
 ];
 
 export interface RunSummary {
-  /** Agents working now (running or merging). */
+  /** Agents working now (running or merging); a task waiting for review has none. */
   running: number;
   max: number;
   counts: { status: TaskStatus; count: number }[];

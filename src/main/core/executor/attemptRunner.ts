@@ -41,6 +41,11 @@ export interface AttemptHooks {
   onSession(session: AgentSession): void;
   /** Cancellation was asked for before the session existed. */
   isCancelled(): boolean;
+  /**
+   * The agent exited 0 and its work is about to be committed: its slot can go to the next task now
+   * (committing takes a moment, and holds no agent).
+   */
+  onAgentSucceeded?(): void;
 }
 
 /**
@@ -100,6 +105,7 @@ export async function runAttempt(
   if (exit.cancelled) return fail(exit.exitCode, 'cancelled', 'cancelled');
   if (exit.timedOut) return fail(exit.exitCode, `timed out after ${task.timeoutSec} s`);
   if (exit.exitCode !== 0) return fail(exit.exitCode, `the agent exited with code ${exit.exitCode}`);
+  hooks.onAgentSucceeded?.();
 
   const committed = await commitTask({
     worktree: worktree.path,

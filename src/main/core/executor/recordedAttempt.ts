@@ -17,6 +17,7 @@ export interface AttemptRecorder {
   attachSession(taskId: string, session: AgentSession): void;
   detachSession(taskId: string): void;
   isCancelled(taskId: string): boolean;
+  onAgentSucceeded(taskId: string): void;
 }
 
 /**
@@ -68,6 +69,7 @@ export async function runRecordedAttempt(
       },
       onSession: (session) => ctx.attachSession(task.id, session),
       isCancelled: () => ctx.isCancelled(task.id),
+      onAgentSucceeded: () => ctx.onAgentSucceeded(task.id),
     },
   );
   ctx.detachSession(task.id);

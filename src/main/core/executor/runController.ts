@@ -51,6 +51,8 @@ export class RunController {
   private readonly sessionBase = new Map<string, number>();
   private readonly killRequested = new Set<string>();
   private readonly reviews = new ReviewGate();
+  /** Per task running an attempt: gives its slot back once the agent exited 0 (see runTask). */
+  private readonly slotFreers = new Map<string, () => void>();
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
   private readonly now: () => number;
@@ -155,10 +157,6 @@ export class RunController {
     return { data: tail.ok ? tail.value : '', seq: base, live: false };
   }
 
-  report(): RunReport {
-    return toRunReport(this.state, { waves: this.options.waves, now: new Date(this.now()) });
-  }
-
   snapshot(): RunSnapshot {
     return controllerSnapshot({
       state: this.state,
@@ -227,6 +225,14 @@ export class RunController {
   /** Runs attempts until one succeeds or the retries are used up, then hands the task to the merge queue. */
   private async runTask(taskId: string): Promise<void> {
     this.inFlight++;
+    // The scheduler hears `finished` (slot free, locks kept) as soon as the agent exits 0; what the
+    // commit then finds is told as the outcome of a task waiting to merge.
+    let slotFreed = false;
+    const freeSlot = () => {
+      if (slotFreed) return;
+      slotFreed = true;
+      this.handle({ type: 'finished', id: taskId, outcome: 'success' });
+    };
     try {
       const task = this.tasks.get(taskId)!;
       const record = this.record(taskId);
@@ -245,6 +251,7 @@ export class RunController {
       }
       let result: AttemptResult;
       const firstStart = this.now();
+      this.slotFreers.set(taskId, freeSlot);
       do {
         const attempt = record.attempts.length + 1;
         record.status = 'running';
@@ -252,7 +259,8 @@ export class RunController {
         result = profile.ok
           ? await this.runOneAttempt(task, record, attempt, profile.value)
           : { kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] };
-      } while (result.kind === 'failed' && record.attempts.length < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
+      } while (result.kind === 'failed' && !slotFreed && record.attempts.length < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
+      this.slotFreers.delete(taskId);
       record.durationMs = this.now() - firstStart;
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
       record.outOfBounds = 'outOfBounds' in result ? result.outOfBounds : [];
@@ -261,31 +269,41 @@ export class RunController {
         record.reason = 'waiting for your review';
         await this.transition(record);
         // For the scheduler the task is done with its slot and waits to merge, holding its locks.
-        this.handle({ type: 'finished', id: taskId, outcome: 'success' });
+        freeSlot();
         await this.reviewLoop(task, record);
       } else if (result.kind === 'committed') {
         record.status = 'merging';
         await this.transition(record);
-        this.handle({ type: 'finished', id: taskId, outcome: 'success' });
+        freeSlot();
         await this.merge(task, record);
       } else if (result.kind === 'empty') {
         record.status = 'empty';
         record.reason = 'the agent changed nothing';
         await this.transition(record);
-        this.handle({ type: 'finished', id: taskId, outcome: 'empty' });
+        // Empty lets dependents go, like a merge: said as `merged` once the slot was already given back.
+        this.handle(slotFreed ? { type: 'merged', id: taskId } : { type: 'finished', id: taskId, outcome: 'empty' });
       } else {
         record.status = result.kind;
         record.reason = result.reason;
         await this.transition(record);
-        this.handle({ type: 'finished', id: taskId, outcome: result.kind, reason: result.reason });
+        this.handle(
+          slotFreed
+            ? { type: 'verifyFailed', id: taskId, reason: result.reason }
+            : { type: 'finished', id: taskId, outcome: result.kind, reason: result.reason },
+        );
       }
     } catch (error) {
       const record = this.record(taskId);
       record.status = 'failed';
       record.reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
       await this.transition(record);
-      this.handle({ type: 'finished', id: taskId, outcome: 'failed', reason: record.reason });
+      this.handle(
+        slotFreed
+          ? { type: 'verifyFailed', id: taskId, reason: record.reason }
+          : { type: 'finished', id: taskId, outcome: 'failed', reason: record.reason },
+      );
     } finally {
+      this.slotFreers.delete(taskId);
       this.inFlight--;
       if (this.dispatcher.snapshot().finished) void this.finish();
     }
@@ -305,6 +323,7 @@ export class RunController {
         attachSession: (id, session) => this.attachSession(id, session),
         detachSession: (id) => this.sessions.delete(id),
         isCancelled: (id) => this.killRequested.has(id),
+        onAgentSucceeded: (id) => this.slotFreers.get(id)?.(),
       },
       task,
       record,
@@ -422,11 +441,7 @@ export class RunController {
     await this.persist({ type: `run.${this.state.state}` });
     this.eventLog?.close();
     this.changes.fire(this.snapshot());
-    const head = await this.targetHead();
+    const head = await resolveCommit(this.options.repo.topLevel, `refs/heads/${this.state.target.branch}`);
     this.resolveDone(toRunReport(this.state, { waves: this.options.waves, ...(head ? { targetHead: head } : {}) }));
-  }
-
-  private targetHead(): Promise<string | null> {
-    return resolveCommit(this.options.repo.topLevel, `refs/heads/${this.state.target.branch}`);
   }
 }

@@ -16,6 +16,9 @@ export function Toolbar() {
   const openDialog = useAppStore((state) => state.openDialog);
   const saved = useAppStore((state) => state.settings?.maxParallel ?? null);
   const savedReview = useAppStore((state) => state.settings?.reviewBeforeMerge ?? false);
+  const savedVerify = useAppStore((state) => state.settings?.verify ?? '');
+  const planVerify = useAppStore((state) => state.snapshot?.board.plan.verify ?? null);
+  const [verify, setVerify] = useState(savedVerify);
   // Shown at once while the core saves it; the saved value wins again once it answers (or refuses).
   const [reviewChoice, setReviewChoice] = useState<boolean | null>(null);
   const running = useAppStore((state) => isRunActive(state.run));
@@ -29,6 +32,12 @@ export function Toolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const filterId = useId();
   const maxParallelId = useId();
+  const verifyId = useId();
+
+  useEffect(() => setVerify(savedVerify), [savedVerify]);
+  const commitVerify = () => {
+    if (verify.trim() !== savedVerify.trim()) void actions.setSettings({ verify: verify.trim() });
+  };
 
   useEffect(() => {
     if (saved !== null) setMaxParallel(String(saved));
@@ -106,6 +115,18 @@ export function Toolbar() {
         ))}
       </select>
       <span className="spacer" />
+      <label className="inline-label" htmlFor={verifyId} title="Runs on exactly the merged tree before the branch moves; a task lands only if it passes.">
+        Verify command
+      </label>
+      <input
+        id={verifyId}
+        className="toolbar-verify"
+        value={verify}
+        placeholder={planVerify ? `plan: ${planVerify}` : 'none (e.g. npm test)'}
+        onChange={(event) => setVerify(event.target.value)}
+        onBlur={commitVerify}
+        onKeyDown={(event) => event.key === 'Enter' && commitVerify()}
+      />
       <label className="inline-label" htmlFor={maxParallelId}>
         Max parallel
       </label>

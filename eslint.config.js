@@ -66,7 +66,7 @@ export default tseslint.config(
     rules: restrict(['electron', 'electron/*', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'node-pty', 'simple-git'], 'The renderer is sandboxed: it reaches the system only through the contract.'),
   },
   {
-    files: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+    files: ['test/renderer/**'],
     rules: restrict(['electron', 'electron/*', '**/main/**', '**/preload/**'], 'Renderer tests may use Node to host a server, never main code.'),
   },
 );

@@ -57,6 +57,7 @@ export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: Tas
     record.reason = 'making the requested changes';
     await ctx.transition(record);
     const outcome = await followUp(ctx, task, attempt.branch, attempt.worktree, decision.prompt);
+    ctx.reviews.open(task.id);
     record.status = 'review';
     record.reason = outcome ?? 'waiting for your review';
     await ctx.transition(record);

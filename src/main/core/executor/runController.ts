@@ -242,7 +242,8 @@ export class RunController {
       if ((record.status === 'merging' || record.status === 'review') && lastAttempt(record)?.commit) {
         // Resumed: the agent had finished and its work is committed; only the review and the merge are left.
         const review = record.status === 'review' && this.options.review;
-        if (!review) record.status = 'merging';
+        if (review) this.reviews.open(taskId);
+        else record.status = 'merging';
         await this.transition(record);
         this.handle({ type: 'finished', id: taskId, outcome: 'success' });
         if (review) await this.reviewLoop(task, record);
@@ -265,6 +266,7 @@ export class RunController {
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
       record.outOfBounds = 'outOfBounds' in result ? result.outOfBounds : [];
       if (result.kind === 'committed' && this.needsReview(task)) {
+        this.reviews.open(taskId);
         record.status = 'review';
         record.reason = 'waiting for your review';
         await this.transition(record);

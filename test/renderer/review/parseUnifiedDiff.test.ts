@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayPath, parseUnifiedDiff, unquotePath, type DiffFile } from './parseUnifiedDiff';
+import { displayPath, parseUnifiedDiff, unquotePath, type DiffFile } from '../../../src/renderer/src/review/parseUnifiedDiff';
 
 let dir: string;
 let diff: string;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { createConnection } from './connection';
-import { createAppStore } from './store/appStore';
-import { createBoardActions } from './store/boardActions';
-import { createTerminalRegistry } from './terminal/terminalRegistry';
-import { boardSnapshot } from './testing/boardFixtures';
-import { createWsBridge, type SocketLike, type WsBridge } from './transport/wsBridge';
+import { createConnection } from '../../src/renderer/src/connection';
+import { createAppStore } from '../../src/renderer/src/store/appStore';
+import { createBoardActions } from '../../src/renderer/src/store/boardActions';
+import { createTerminalRegistry } from '../../src/renderer/src/terminal/terminalRegistry';
+import { boardSnapshot } from '../../src/renderer/src/testing/boardFixtures';
+import { createWsBridge, type SocketLike, type WsBridge } from '../../src/renderer/src/transport/wsBridge';
 
 /** A real WebSocket server answering like the browser host would, counting what it was asked. */
 async function startHost() {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { createWsBridge, type ConnectionState, type SocketLike, type WsBridge } from './wsBridge';
+import { createWsBridge, type ConnectionState, type SocketLike, type WsBridge } from '../../../src/renderer/src/transport/wsBridge';
 
 /** A real WebSocket server that answers like the browser host, and can drop every client. */
 async function startServer(port = 0) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyChoice, countHunks, findHunks, hunkReplacement, markerLines } from './conflictHunks';
+import { applyChoice, countHunks, findHunks, hunkReplacement, markerLines } from '../../../src/renderer/src/conflicts/conflictHunks';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wavelane-hunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findExecutable } from '../src/main/core/agents/checkAvailability';
 import { boardUi } from './helpers/boardUi';
 import { serveTempBoard, type ServedBoard } from './helpers/servedBoard';
+import { collectProblems } from './helpers/pageProblems';
 
 /**
  * The board end to end: a user plans an objective, an ADR and `shell`-agent tasks through the UI, drags
@@ -48,15 +49,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await served?.cleanup();
 });
-
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 test('plan, run, answer and land three shell tasks through the board', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Plan, PlanTask } from '../src/shared/plan/plan';
 import { importPlan, serveConflictBoard, type ConflictBoard } from './conflictHelpers/conflictBoard';
 import { boardUi } from './helpers/boardUi';
+import { collectProblems } from './helpers/pageProblems';
 
 /**
  * Merge conflicts end to end, in Chromium through `wavelane serve`: two `shell` tasks change the same
@@ -69,16 +70,6 @@ test.afterEach(async () => {
   await board?.cleanup();
   board = undefined;
 });
-
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    problems.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 /** Imports the plan, puts both tasks on Run parallel, starts the run and waits for the conflict. */
 async function runIntoConflict(page: Page, plan: Plan): Promise<void> {

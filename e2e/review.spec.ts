@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { boardUi } from './helpers/boardUi';
 import { serveTempBoard, type ServedBoard } from './helpers/servedBoard';
+import { collectProblems } from './helpers/pageProblems';
 
 /**
  * Review before merge end to end, in Chromium through `wavelane serve`: a `shell` task finishes and waits
@@ -37,16 +38,6 @@ test.afterEach(async () => {
   await served?.cleanup();
   served = undefined;
 });
-
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    problems.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 async function openBoard(page: Page): Promise<ServedBoard> {
   served = await serveTempBoard();

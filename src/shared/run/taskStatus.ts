@@ -15,6 +15,20 @@ export type TaskStatus =
   | 'skipped'
   | 'cancelled';
 
+/** Every status, in the run's flow and then its trouble (the order the status bar lists them in). */
+export const TASK_STATUSES = [
+  'pending',
+  'running',
+  'review',
+  'merging',
+  'merged',
+  'empty',
+  'failed',
+  'conflict',
+  'skipped',
+  'cancelled',
+] as const satisfies readonly TaskStatus[];
+
 export const FINAL_STATUSES: readonly TaskStatus[] = ['merged', 'empty', 'failed', 'conflict', 'skipped', 'cancelled'];
 
 export function isFinal(status: TaskStatus): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
-import type { Strategy, TaskStatus } from '../../../shared/run/taskStatus';
+import { TASK_STATUSES, type Strategy } from '../../../shared/run/taskStatus';
 import { RUN_ID_PATTERN } from './runId';
 import { describeIssues, summarizeIssues } from './zodIssues';
 
@@ -16,18 +16,6 @@ export const RUN_STATE_VERSION = 1;
 /** `interrupted` is written when a run is given up without finishing (its owner died and it was not resumed). */
 export type RunLifecycle = 'running' | 'finished' | 'cancelled' | 'interrupted';
 
-const TASK_STATUSES = [
-  'pending',
-  'running',
-  'review',
-  'merging',
-  'merged',
-  'empty',
-  'failed',
-  'conflict',
-  'skipped',
-  'cancelled',
-] as const satisfies readonly TaskStatus[];
 const STRATEGIES = ['eager', 'waves'] as const satisfies readonly Strategy[];
 
 const timestamp = z.iso.datetime({ message: 'not an ISO 8601 UTC time' });

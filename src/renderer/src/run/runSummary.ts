@@ -1,19 +1,8 @@
 import type { RunSnapshot } from '../../../shared/board/board';
-import type { TaskStatus } from '../../../shared/run/taskStatus';
+import { TASK_STATUSES, type TaskStatus } from '../../../shared/run/taskStatus';
 
 /** The order statuses are listed in the status bar: the run's flow, then its trouble. */
-export const STATUS_ORDER: readonly TaskStatus[] = [
-  'pending',
-  'running',
-  'review',
-  'merging',
-  'merged',
-  'empty',
-  'failed',
-  'conflict',
-  'skipped',
-  'cancelled',
-];
+export const STATUS_ORDER: readonly TaskStatus[] = TASK_STATUSES;
 
 export interface RunSummary {
   /** Agents working now (running or merging); a task waiting for review has none. */

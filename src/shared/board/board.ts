@@ -69,6 +69,11 @@ export interface RunSnapshot {
 }
 
 export interface BoardSnapshot {
+  /**
+   * Increases with every snapshot the core builds (across repositories). Answers and events may arrive out of
+   * order; a window keeps the newest it has seen.
+   */
+  version: number;
   repo: string;
   board: BoardState;
   preview: WavePreview;

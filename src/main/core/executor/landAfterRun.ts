@@ -7,8 +7,9 @@ import { findTaskRecord, type RunState } from '../persistence/runState';
 import { RunStore } from '../persistence/runStore';
 import { applyMergeOutcome, mergeRequestFor } from './mergeRequest';
 
-/** The run's lock only marks a live owner; taking it for one merge must not wait behind a live run. */
+/** The run's lock only marks a live owner; a run that just ended in this process lets go of it within moments. */
 const RUN_LOCK_STALE_MS = 30_000;
+const RUN_LOCK_WAIT_MS = 5_000;
 
 /**
  * Lands one task of a finished run (its conflict resolved, or its verify to be retried) through the
@@ -26,7 +27,7 @@ export async function landAfterRun(input: {
   const opened = await RunStore.open(input.repoDir);
   if (!opened.ok) return err('GIT_FAILED', opened.error.message);
   const store = opened.value;
-  const lock = await acquire({ path: `${store.paths.runDir(input.runId)}/run.lock`, timeoutMs: 0, staleMs: RUN_LOCK_STALE_MS });
+  const lock = await acquire({ path: `${store.paths.runDir(input.runId)}/run.lock`, timeoutMs: RUN_LOCK_WAIT_MS, staleMs: RUN_LOCK_STALE_MS });
   if (!lock.ok) {
     await store.close();
     return err('BUSY', `Run ${input.runId} is in use by another Wavelane process`);

@@ -394,7 +394,8 @@ export class RunController {
    */
   async requeue(taskId: string): Promise<boolean> {
     const context = this.taskContext(taskId);
-    if (!context || (context.record.status !== 'conflict' && context.record.status !== 'failed')) return false;
+    // A run that has ended has no merge queue any more: the caller lands the task after the run instead.
+    if (this.finished || !context || (context.record.status !== 'conflict' && context.record.status !== 'failed')) return false;
     this.inFlight++;
     try {
       context.record.status = 'merging';

@@ -91,9 +91,7 @@ export class ConflictService {
     if (!completed.ok) return completed;
     this.close(taskId);
     const context = await this.host.context(taskId);
-    if (context?.controller) {
-      await context.controller.requeue(taskId);
-    } else if (context) {
+    if (context && !(await context.controller?.requeue(taskId))) {
       const landed = await landAfterRun({ repoDir: this.host.repo, runId: context.runId, taskId, title: context.task.title });
       if (!landed.ok) return err(landed.error.code, landed.error.message);
     }

@@ -19,6 +19,9 @@ import { ConflictService, type ConflictServiceHost } from './conflictService';
 import { TaskActions } from './taskActions';
 import { findTaskContext } from './taskContext';
 
+/** Shared by every session of this process, so a newly opened repository's snapshots still count up. */
+let snapshotVersion = 0;
+
 export type StartRunError = 'INVALID_PLAN' | 'ALREADY_RUNNING' | 'START_CHECK_FAILED' | 'AGENT_UNAVAILABLE';
 
 /**
@@ -123,7 +126,9 @@ export class ProjectSession {
 
   async snapshot(): Promise<BoardSnapshot> {
     const agents = await this.board.agents();
+    // Numbered when assembled (after the await), so a higher number always holds newer content.
     return {
+      version: ++snapshotVersion,
       repo: this.project.path,
       board: this.board.state,
       preview: this.board.preview(),

@@ -56,9 +56,7 @@ export class TaskActions {
     const context = await this.unlanded(taskId);
     if (!context.ok) return context;
     if (this.decided(context.value, { kind: 'approve' })) return ok(null);
-    if (context.value.controller) {
-      await context.value.controller.requeue(taskId);
-    } else {
+    if (!(await context.value.controller?.requeue(taskId))) {
       const landed = await landAfterRun({ repoDir: this.host.repo, runId: context.value.runId, taskId, title: context.value.task.title });
       if (!landed.ok) return err('NOT_IN_REVIEW', landed.error.message);
     }

@@ -18,6 +18,15 @@ describe('app store: snapshots and events', () => {
     expect(state.settings?.maxParallel).toBe(4);
   });
 
+  it('keeps the newest board when an older snapshot arrives after it (answers and events may cross)', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(boardSnapshot({ backlog: ['a', 'b'], version: 7 }));
+    store.getState().applySnapshot(boardSnapshot({ backlog: ['a'], version: 6 }));
+    expect(store.getState().cardIdsByColumn.backlog).toEqual(['a', 'b']);
+    store.getState().applySnapshot(boardSnapshot({ backlog: ['b'], version: 8 }));
+    expect(store.getState().cardIdsByColumn.backlog).toEqual(['b']);
+  });
+
   it('applies the same snapshot twice without changing a reference (answer and event are idempotent)', () => {
     const store = createAppStore();
     store.getState().applySnapshot(boardSnapshot({ backlog: ['a', 'b'] }));

@@ -71,6 +71,8 @@ export const createBoardSlice: StateCreator<AppStore, [], [], BoardSlice> = (set
 
   applySnapshot: (snapshot) => {
     const state = get();
+    // An answer overtaken by a newer event (or the other way round) must not roll the board back.
+    if (state.snapshot && snapshot.version < state.snapshot.version) return;
     const plan = snapshot.board.plan;
     const run = snapshot.run;
     const placed = shareColumns(state.cardIdsByColumn, placeCards(snapshot));

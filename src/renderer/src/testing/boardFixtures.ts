@@ -52,7 +52,11 @@ export interface SnapshotSpec {
   preview?: Partial<WavePreview>;
   run?: RunSnapshot | null;
   problems?: BoardSnapshot['problems'];
+  /** Defaults to one more than the last fixture's, like the core's counter. */
+  version?: number;
 }
+
+let fixtureVersion = 0;
 
 /** A board snapshot; tasks default to one per id named in the columns. */
 export function boardSnapshot(spec: SnapshotSpec = {}): BoardSnapshot {
@@ -60,6 +64,7 @@ export function boardSnapshot(spec: SnapshotSpec = {}): BoardSnapshot {
   const runParallel = spec.runParallel ?? [];
   const tasks = spec.tasks ?? [...backlog, ...runParallel].map((id) => planTask(id));
   return {
+    version: spec.version ?? ++fixtureVersion,
     repo: '/tmp/repo',
     board: {
       plan: { version: 1, tasks },

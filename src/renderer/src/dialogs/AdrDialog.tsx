@@ -3,9 +3,8 @@ import type { AdrStatus } from '../../../shared/plan/plan';
 import { actions } from '../bridge';
 import { ADR_STATUSES, adrToForm, formToAdr, type AdrForm } from '../board/planForms';
 import { useAppStore } from '../store/appStore';
-import type { ActionError } from '../store/boardActions';
-import { Dialog, Field } from './Dialog';
-import { describeError } from './TaskDialog';
+import { Field } from './Dialog';
+import { EditorDialog } from './EditorDialog';
 
 /** Creates or edits an architecture decision record: the `dialog` "ADR". */
 export function AdrDialog({ id }: { id: string | null }) {
@@ -14,50 +13,19 @@ export function AdrDialog({ id }: { id: string | null }) {
   const objectiveIds = useAppStore((state) => state.objectiveIds);
   const objectives = useAppStore((state) => state.objectives);
   const filter = useAppStore((state) => state.objectiveFilter);
-  const closeDialog = useAppStore((state) => state.closeDialog);
   const [form, setForm] = useState<AdrForm>(() => adrToForm(existing, filter));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const text = (key: 'title' | 'context' | 'decision' | 'consequences' | 'objective') => ({
     value: form[key],
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
   });
-  const run = async (work: () => Promise<ActionError>) => {
-    setBusy(true);
-    const failure = await work();
-    setBusy(false);
-    if (failure) setError(describeError(failure));
-    else closeDialog();
-  };
-  const save = () => {
-    const adr = formToAdr(form, existing, adrIds);
-    if (!adr.ok) setError(describeError(adr.error));
-    else void run(() => actions.saveAdr(adr.value));
-  };
 
   return (
-    <Dialog
+    <EditorDialog
       title="ADR"
-      onClose={closeDialog}
-      onSubmit={save}
-      error={error}
-      actions={
-        <>
-          {existing && (
-            <button type="button" className="danger" disabled={busy} onClick={() => void run(() => actions.deleteAdr(existing.id))}>
-              Delete
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Save
-          </button>
-        </>
-      }
+      build={() => formToAdr(form, existing, adrIds)}
+      save={(value) => actions.saveAdr(value)}
+      {...(existing ? { remove: () => actions.deleteAdr(existing.id) } : {})}
     >
       {existing && <p className="field-hint">Id: {existing.id}</p>}
       <Field label="Title">{(control) => <input {...control} {...text('title')} required />}</Field>
@@ -87,6 +55,6 @@ export function AdrDialog({ id }: { id: string | null }) {
       <Field label="Context">{(control) => <textarea {...control} {...text('context')} rows={3} />}</Field>
       <Field label="Decision">{(control) => <textarea {...control} {...text('decision')} rows={3} />}</Field>
       <Field label="Consequences">{(control) => <textarea {...control} {...text('consequences')} rows={3} />}</Field>
-    </Dialog>
+    </EditorDialog>
   );
 }

@@ -4,13 +4,8 @@ import { actions } from '../bridge';
 import { slugId } from '../board/entityIds';
 import { formToTask, taskToForm, type TaskForm, type TaskTextField } from '../board/taskForm';
 import { useAppStore } from '../store/appStore';
-import type { ActionError } from '../store/boardActions';
-import { CheckboxField, Dialog, Field } from './Dialog';
-
-export function describeError(error: NonNullable<ActionError>): string {
-  const where = error.where ? ` (${error.where})` : '';
-  return [error.message + where, ...(error.details ?? [])].join('\n');
-}
+import { CheckboxField, Field } from './Dialog';
+import { EditorDialog } from './EditorDialog';
 
 /**
  * Which agents can run here, so a new user picks one before the lane refuses a task whose default agent
@@ -30,10 +25,7 @@ export function TaskDialog({ id }: { id: string | null }) {
   const objectives = useAppStore((state) => state.objectives);
   const agents = useAppStore((state) => state.agents);
   const filter = useAppStore((state) => state.objectiveFilter);
-  const closeDialog = useAppStore((state) => state.closeDialog);
   const [form, setForm] = useState<TaskForm>(() => taskToForm(existing, filter));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const agentListId = useId();
   const taken = new Set(Object.keys(tasks));
 
@@ -43,42 +35,13 @@ export function TaskDialog({ id }: { id: string | null }) {
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
   });
 
-  const run = async (work: () => Promise<ActionError>) => {
-    setBusy(true);
-    const failure = await work();
-    setBusy(false);
-    if (failure) setError(describeError(failure));
-    else closeDialog();
-  };
-
-  const save = () => {
-    const task = formToTask(form, existing, taken);
-    if (!task.ok) setError(describeError(task.error));
-    else void run(() => actions.saveTask(task.value));
-  };
 
   return (
-    <Dialog
+    <EditorDialog
       title="Task"
-      onClose={closeDialog}
-      onSubmit={save}
-      error={error}
-      actions={
-        <>
-          {existing && (
-            <button type="button" className="danger" disabled={busy} onClick={() => void run(() => actions.deleteTask(existing.id))}>
-              Delete
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Save
-          </button>
-        </>
-      }
+      build={() => formToTask(form, existing, taken)}
+      save={(value) => actions.saveTask(value)}
+      {...(existing ? { remove: () => actions.deleteTask(existing.id) } : {})}
     >
       <Field label="Title">{(control) => <input {...control} {...field('title')} required />}</Field>
       {existing ? (
@@ -137,6 +100,6 @@ export function TaskDialog({ id }: { id: string | null }) {
         checked={form.review}
         onChange={(review) => setForm({ ...form, review })}
       />
-    </Dialog>
+    </EditorDialog>
   );
 }

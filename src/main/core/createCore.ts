@@ -12,6 +12,8 @@ export interface CoreOptions {
   version: string;
   /** Where the core keeps per-user data (Electron's userData, or the XDG data dir): worktrees live below it. */
   dataDir: string;
+  /** The host's folder picker (Electron's native dialog); absent where there is none (the browser host). */
+  pickFolder?: () => Promise<string | null>;
   /** Where task worktrees go instead of `<dataDir>/worktrees/...` (`wavelane serve --worktree-root`, tests). */
   worktreeRoot?: string;
 }
@@ -66,6 +68,11 @@ export function createCore(options: CoreOptions): Core {
       return ok(session.project);
     },
     'project.current': async () => ok(session?.project ?? null),
+    'project.pick': async () => {
+      if (!options.pickFolder) return err('UNSUPPORTED', 'This window has no folder picker: type the repository path instead');
+      const picked = await options.pickFolder();
+      return picked === null ? ok(null) : handlers['project.open']({ path: picked });
+    },
     'board.get': () => withSession(async (s) => ok(await s.snapshot())),
     'board.saveTask': ({ task }) => withSession((s) => s.saveTask(task)),
     'board.deleteTask': ({ id }) => withSession((s) => s.deleteTask(id)),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type OpenDialogOptions } from 'electron';
 import Store from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,7 +21,14 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join
 const isAppUrl = (url: string) => url.split(/[?#]/)[0] === rendererUrl.split(/[?#]/)[0] || url.startsWith(rendererUrl);
 
 const store = new Store<AppState>({ defaults: { bounds: DEFAULT_BOUNDS, recentProjects: [] } });
-const core = createCore({ host: 'electron', version: app.getVersion(), dataDir: app.getPath('userData') });
+async function pickFolder(): Promise<string | null> {
+  const options: OpenDialogOptions = { title: 'Open a git repository', properties: ['openDirectory'] };
+  const window = BrowserWindow.getFocusedWindow();
+  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}
+
+const core = createCore({ host: 'electron', version: app.getVersion(), dataDir: app.getPath('userData'), pickFolder });
 
 core.onEvent((event) => {
   if (event.name === 'project.changed' && event.payload) {

@@ -29,6 +29,15 @@ export const appRequests = {
     ['NOT_FOUND', 'NOT_A_DIRECTORY', 'NOT_A_REPO', 'BARE_REPO', 'RUN_IN_PROGRESS'],
   ),
   'project.current': request<ProjectInfo | null>()(empty),
+  /** Asks the host for a folder (Electron's native picker) and opens it; null when the user cancels. */
+  'project.pick': request<ProjectInfo | null>()(empty, [
+    'UNSUPPORTED',
+    'NOT_FOUND',
+    'NOT_A_DIRECTORY',
+    'NOT_A_REPO',
+    'BARE_REPO',
+    'RUN_IN_PROGRESS',
+  ]),
 };
 
 export const appEvents = {

@@ -116,11 +116,16 @@ function AgentSelect({ agents, value, onChange, disabled }: { agents: readonly A
  * right, and a footer to ask an agent, abort, or complete the merge (enabled once every file is
  * resolved and reviewed; the footer says why not).
  */
+/** The built-in profile that runs prompts as bash scripts (see src/main/core/agents/builtinProfiles.ts). */
+const SHELL_AGENT = 'shell';
+
 export function ResolveConflictDialog({ controller, agents, defaultAgent, onWatchTerminal }: Props) {
   const state = useStore(controller.store);
   const reasonId = useId();
-  const firstAvailable = agents.find((agent) => agent.available)?.id ?? '';
-  const [agent, setAgent] = useState(() => (agents.some((entry) => entry.id === defaultAgent && entry.available) ? defaultAgent! : firstAvailable));
+  // The shell profile runs its prompt as a script: it cannot be asked to resolve, so it is never the default.
+  const takesPrompts = (entry: AgentInfo) => entry.available && entry.id !== SHELL_AGENT;
+  const firstAvailable = agents.find(takesPrompts)?.id ?? '';
+  const [agent, setAgent] = useState(() => (agents.some((entry) => entry.id === defaultAgent && takesPrompts(entry)) ? defaultAgent! : firstAvailable));
   const session = state.session;
   const locked = isLocked(state);
   const complete = completeStatus(state);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../git/git';
@@ -10,6 +10,11 @@ describe('openProject (real repositories)', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
+  const scratch = async () => {
+    const dir = await makeTempDir();
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  };
   const repo = async (options?: Parameters<typeof createTempRepo>[0]): Promise<TempRepo> => {
     const created = await createTempRepo(options);
     cleanups.push(created.cleanup);
@@ -41,7 +46,7 @@ describe('openProject (real repositories)', () => {
   });
 
   it('names a missing path', async () => {
-    const dir = await makeTempDir();
+    const dir = await scratch();
     const missing = path.join(dir, 'nope');
     const opened = await openProject(missing);
     expect(opened).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: missing } });
@@ -49,21 +54,21 @@ describe('openProject (real repositories)', () => {
   });
 
   it('refuses a file', async () => {
-    const dir = await makeTempDir();
+    const dir = await scratch();
     const file = path.join(dir, 'file.txt');
     await writeFile(file, 'x');
     expect(await openProject(file)).toMatchObject({ ok: false, error: { code: 'NOT_A_DIRECTORY' } });
   });
 
   it('refuses a folder that is not a repository', async () => {
-    const dir = await makeTempDir();
+    const dir = await scratch();
     const opened = await openProject(dir);
     expect(opened).toMatchObject({ ok: false, error: { code: 'NOT_A_REPO', where: dir } });
     expect(!opened.ok && opened.error.message).toMatch(/not inside a git repository/);
   });
 
   it('refuses a bare repository', async () => {
-    const dir = await makeTempDir();
+    const dir = await scratch();
     await git(['init', '-q', '--bare'], { cwd: dir });
     const opened = await openProject(dir);
     expect(opened).toMatchObject({ ok: false, error: { code: 'BARE_REPO', where: dir } });

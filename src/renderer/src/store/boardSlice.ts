@@ -55,19 +55,26 @@ export function currentPlacement(state: Pick<AppStore, 'snapshot' | 'run'>): Car
   return placeCards({ ...state.snapshot, run: state.run });
 }
 
+/** The board before any snapshot (and after the repository closes). */
+function emptyBoardFields() {
+  return {
+    snapshot: null,
+    tasks: {},
+    objectives: {},
+    adrs: {},
+    objectiveIds: [],
+    adrIds: [],
+    agents: [],
+    settings: null,
+    preview: EMPTY_PREVIEW,
+    problems: [],
+    cardIdsByColumn: emptyColumns(),
+    drag: null,
+  } satisfies Partial<BoardSlice>;
+}
+
 export const createBoardSlice: StateCreator<AppStore, [], [], BoardSlice> = (set, get) => ({
-  snapshot: null,
-  tasks: {},
-  objectives: {},
-  adrs: {},
-  objectiveIds: [],
-  adrIds: [],
-  agents: [],
-  settings: null,
-  preview: EMPTY_PREVIEW,
-  problems: [],
-  cardIdsByColumn: emptyColumns(),
-  drag: null,
+  ...emptyBoardFields(),
 
   applySnapshot: (snapshot) => {
     const state = get();
@@ -100,18 +107,7 @@ export const createBoardSlice: StateCreator<AppStore, [], [], BoardSlice> = (set
 
   clearBoard: () =>
     set({
-      snapshot: null,
-      tasks: {},
-      objectives: {},
-      adrs: {},
-      objectiveIds: [],
-      adrIds: [],
-      agents: [],
-      settings: null,
-      preview: EMPTY_PREVIEW,
-      problems: [],
-      cardIdsByColumn: emptyColumns(),
-      drag: null,
+      ...emptyBoardFields(),
       run: null,
       runTasks: {},
       cardErrors: {},

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../src/shared/plan/plan';
 import type { Strategy } from '../src/shared/run/taskStatus';
 import { remainingPathMs } from '../src/main/core/scheduler/criticalPath';
-import { DependencyGraph } from '../src/main/core/scheduler/dependencyGraph';
+import { DependencyGraph } from '../src/main/core/plan/dependencyGraph';
 import { randomWorkload, type WorkloadOptions } from '../src/main/core/scheduler/randomWorkload';
 import { simulateRun } from '../src/main/core/scheduler/simulation';
 import { markdownTable, runHeader, writeSection } from './resultsFile';

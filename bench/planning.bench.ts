@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { PlanTask } from '../src/shared/plan/plan';
 import { loadPlanText } from '../src/main/core/plan/loadPlan';
 import { lockSetOf, lockSetsConflict, type LockSet } from '../src/main/core/locks/lockOverlap';
-import { DependencyGraph } from '../src/main/core/scheduler/dependencyGraph';
+import { DependencyGraph } from '../src/main/core/plan/dependencyGraph';
 import { randomWorkload } from '../src/main/core/scheduler/randomWorkload';
 import { findConflicts, wavesOfGraph } from '../src/main/core/scheduler/waves';
 import { markdownTable, median, runHeader, writeSection } from './resultsFile';

@@ -3,7 +3,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../src/main/core/persistence/atomicFile';
+import { writeFileAtomic } from '../src/main/core/storage/atomicFile';
 
 /**
  * bench/RESULTS.md is shared by every benchmark: each owns one section between

@@ -7,7 +7,7 @@ import { planCommand } from './cli/planCommand';
 import { runCommand } from './cli/runCommand';
 import { statusCommand } from './cli/statusCommand';
 import { cleanCommand } from './cli/cleanCommand';
-import { serveCommand } from './web/serveCommand';
+import { serveCommand } from './serveCommand';
 
 const commands: CommandTable = {
   serve: serveCommand,

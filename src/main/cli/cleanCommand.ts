@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanRuns } from '../core/executor/cleanRuns';
+import { cleanRuns } from '../core/runs/cleanRuns';
 
 /** `wavelane clean [--repo DIR] [--force]`: removes what finished runs left; unmerged work only with --force. */
 export async function cleanCommand(args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
-import { UsageError } from '../core/errors/UsageError';
+import { UsageError } from './UsageError';
 import { USAGE } from './usage';
 
 /** A subcommand: its arguments in, an exit code out. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Plan } from '../../shared/plan/plan';
 import type { WavePreview } from '../../shared/board/board';
 import { BUILTIN_PROFILES } from '../core/agents/builtinProfiles';
-import { UsageError } from '../core/errors/UsageError';
+import { UsageError } from './UsageError';
 import { lockSetOf } from '../core/locks/lockOverlap';
 import { loadPlanFile } from '../core/plan/loadPlan';
 import { computeWaves, findConflicts, type LockConflict } from '../core/scheduler/waves';

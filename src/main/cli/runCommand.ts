@@ -1,8 +1,8 @@
 import { isSuccess, type TaskStatus } from '../../shared/run/taskStatus';
 import { loadPlanFile } from '../core/plan/loadPlan';
-import { defaultDataDir } from '../core/paths/dataDir';
-import { prepareRun } from '../core/executor/prepareRun';
-import type { RunController } from '../core/executor/runController';
+import { defaultDataDir } from '../core/storage/dataDir';
+import { prepareRun } from '../core/runs/prepareRun';
+import type { RunController } from '../core/runs/runController';
 import { BUILTIN_AGENT_IDS, formatPlanErrors } from './planCommand';
 import { ProgressPrinter, type ProgressCounts } from './progressPrinter';
 import { parseRunOptions } from './runOptions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../core/errors/UsageError';
+import { UsageError } from './UsageError';
 import { parseRunOptions } from './runOptions';
 
 describe('parseRunOptions', () => {

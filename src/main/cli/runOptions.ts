@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Strategy } from '../../shared/run/taskStatus';
-import { UsageError } from '../core/errors/UsageError';
+import { UsageError } from './UsageError';
 
 /** The default number of agents at once: enough to feel parallel, few enough for a laptop. */
 export const DEFAULT_MAX_PARALLEL = 3;

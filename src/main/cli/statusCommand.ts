@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readRunStatus } from '../core/executor/runStatus';
+import { readRunStatus } from '../core/runs/runStatus';
 
 /** `wavelane status [--repo DIR] [--json]`: the current or last run, per task (the same task objects as run --json). */
 export async function statusCommand(args: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import type { RunSnapshot } from '../../shared/board/board';
 import type { AnyEventEnvelope, Handlers, HostKind, ProjectInfo } from '../../shared/contract/index';
 import { err, ok, type Result } from '../../shared/result';
-import { dispatch } from './api/dispatch';
+import { dispatch } from './project/dispatch';
 import { Emitter } from './events/emitter';
 import type { Disposable } from './events/disposable';
 import { openProject } from './project/openProject';

@@ -9,12 +9,12 @@ import { buildAgentEnv, SESSION_MARKER_ENV } from './agentEnv';
 import { findExecutable } from './checkAvailability';
 import { exitMarker, RELEASE_SIGNAL, wrapCommand } from './exitWrapper';
 import { FlowControl, type FlowControlOptions } from './flowControl';
-import { killProcessTree, type KillTreeReport } from './killProcessTree';
+import { killProcessTree, type KillTreeReport } from '../processes/killProcessTree';
 import { MarkerFilter } from './markerFilter';
-import { readProcessStartTime } from './processTable';
+import { readProcessStartTime } from '../processes/processTable';
 import { OutputBatcher, type OutputBatcherOptions } from './outputBatcher';
-import { ReplayBuffer, type ReplaySnapshot } from './replayBuffer';
-import { SessionLog } from './sessionLog';
+import { ReplayBuffer, type ReplaySnapshot } from '../terminals/replayBuffer';
+import { SessionLog } from '../storage/sessionLog';
 
 /** A size where agent CLIs lay out their output comfortably before the pane reports its real size. */
 export const DEFAULT_COLS = 120;

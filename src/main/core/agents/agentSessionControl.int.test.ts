@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HIGH_WATERMARK_CHARS } from './flowControl';
-import { isProcessAlive } from './processTable';
+import { isProcessAlive } from '../processes/processTable';
 import { readIfExists, SessionFixture, waitFor } from './sessionFixture';
 
 /**

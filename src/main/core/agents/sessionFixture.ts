@@ -6,7 +6,7 @@ import { makeTempDir } from '../testing/tempRepo';
 import { AgentSession, type AgentSessionOptions, type DataBatch } from './agentSession';
 import { expandProfile } from './expandProfile';
 import { ProfileRegistry } from './profileRegistry';
-import { writePromptFile } from './promptFile';
+import { writePromptFile } from '../storage/promptFile';
 
 /**
  * Test support for the pty integration tests: starts a real agent session the way the executor will

@@ -4,11 +4,11 @@ import type { Adr, Objective, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { BUILTIN_PROFILES } from '../agents/builtinProfiles';
 import { ProfileRegistry } from '../agents/profileRegistry';
-import { BoardStore } from '../persistence/boardStore';
+import { BoardStore } from '../storage/boardStore';
 import { loadPlanText } from '../plan/loadPlan';
 import { serializePlan } from '../plan/serializePlan';
 import { computeWaves } from '../scheduler/waves';
-import { DEFAULT_AGENT } from '../executor/prepareRun';
+import { DEFAULT_AGENT } from '../runs/prepareRun';
 import { boardProblems, laneTasks, refuseOnLane, type BoardProblem } from './laneCheck';
 import { mergeImportedPlan } from './mergeImportedPlan';
 

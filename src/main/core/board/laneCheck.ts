@@ -1,7 +1,7 @@
 import type { AgentInfo, BoardState } from '../../../shared/board/board';
 import type { PlanTask } from '../../../shared/plan/plan';
 import { validatePlan } from '../plan/validatePlan';
-import { DependencyGraph } from '../scheduler/dependencyGraph';
+import { DependencyGraph } from '../plan/dependencyGraph';
 
 /** A problem of the board's plan, tied to its task when there is one (`tasks[2] (login-api).agent: ...`). */
 export interface BoardProblem {

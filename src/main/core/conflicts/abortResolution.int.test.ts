@@ -8,7 +8,7 @@ import { makeTempDir } from '../testing/tempRepo';
 import { abortResolution } from './abortResolution';
 import { startAgentResolution } from './askAgent';
 import { openConflict } from './openConflict';
-import { ResolutionStore, resolutionStorePath } from './resolutionStore';
+import { ResolutionStore, resolutionStorePath } from '../storage/resolutionStore';
 import { createConflictFixture, resolutionsFor, snapshotCheckout, type ConflictFixture } from './testing/conflictFixture';
 
 describe('abortResolution restores the prior state exactly (real repositories)', () => {

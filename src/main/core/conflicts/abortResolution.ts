@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { err, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
-import type { ResolutionStore } from './resolutionStore';
+import type { ResolutionStore } from '../storage/resolutionStore';
 import { isMerging, restoreWorktree } from './worktreeMerge';
 
 export type AbortResolutionError = 'GIT_FAILED' | 'STORE_FAILED';

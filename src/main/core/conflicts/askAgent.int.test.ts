@@ -6,7 +6,7 @@ import type { AgentProfile } from '../../../shared/plan/plan';
 import { RUN_ID } from '../merge/testing/taskFixture';
 import { makeTempDir } from '../testing/tempRepo';
 import { cancelAgentResolution, collectAgentResolution, startAgentResolution, type StartAgentResolutionInput } from './askAgent';
-import { ResolutionStore } from './resolutionStore';
+import { ResolutionStore } from '../storage/resolutionStore';
 import { createConflictFixture, snapshotCheckout, type ConflictFixture } from './testing/conflictFixture';
 
 /** A scripted agent: bash runs `script` with the prompt file as its argument, in the worktree. */

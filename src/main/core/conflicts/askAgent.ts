@@ -9,7 +9,7 @@ import { agentPrompt } from './agentPrompt';
 import { blobText, decodeText, worktreeFileOid } from './blobFiles';
 import { findMarker, markerLinesOf } from './conflictMarkers';
 import { unmergedStages, type PathStages } from './conflictStages';
-import type { AgentRun, ResolutionStore, StoredFile } from './resolutionStore';
+import type { AgentRun, ResolutionStore, StoredFile } from '../storage/resolutionStore';
 import { ignoredEntries, mergeTargetIntoWorktree, restoreWorktree, untrackedFiles } from './worktreeMerge';
 
 export interface StartAgentResolutionInput {

@@ -8,7 +8,7 @@ import { blobText } from './blobFiles';
 import { checkNoMarkers } from './checkResolution';
 import { markerLinesOf } from './conflictMarkers';
 import { sameStages, type PathStages, type StageEntry } from './conflictStages';
-import type { StoredFile } from './resolutionStore';
+import type { StoredFile } from '../storage/resolutionStore';
 import { resolutionMessage, type SettledFile } from './resolutionMessage';
 import { LITERAL_PATHS, mergeTargetIntoWorktree, restoreWorktree } from './worktreeMerge';
 

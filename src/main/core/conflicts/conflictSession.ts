@@ -2,7 +2,7 @@ import type { ConflictFile, ConflictPhase, ConflictSession, FileResolution } fro
 import { countHunks } from './conflictMarkers';
 import { sameStages } from './conflictStages';
 import type { OpenedConflict } from './openConflict';
-import type { StoredFile } from './resolutionStore';
+import type { StoredFile } from '../storage/resolutionStore';
 
 export interface SessionMeta {
   taskId: string;

@@ -6,7 +6,7 @@ import type { ConflictSession } from '../../../shared/conflicts/conflict';
 import { MergeQueue } from '../merge/mergeQueue';
 import { makeTempDir } from '../testing/tempRepo';
 import { applyHunk } from './conflictMarkers';
-import { resolutionStorePath } from './resolutionStore';
+import { resolutionStorePath } from '../storage/resolutionStore';
 import { TaskConflict, type AskAgentOptions } from './taskConflict';
 import { createConflictFixture, snapshotCheckout, type ConflictFixture } from './testing/conflictFixture';
 

@@ -10,7 +10,7 @@ import { checkResolution } from './checkResolution';
 import { completeResolution, type CompletedResolution } from './completeResolution';
 import { conflictSession } from './conflictSession';
 import { openConflict, type OpenedConflict } from './openConflict';
-import { ResolutionStore } from './resolutionStore';
+import { ResolutionStore } from '../storage/resolutionStore';
 
 /** The codes of the contract's conflict requests (src/shared/contract/conflicts.ts). */
 export type ConflictErrorCode = 'NOT_FOUND' | 'NOT_A_CONFLICT' | 'INVALID_RESOLUTION' | 'UNRESOLVED' | 'BUSY' | 'GIT_FAILED' | 'AGENT_UNAVAILABLE';

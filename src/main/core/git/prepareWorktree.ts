@@ -2,7 +2,7 @@ import { cp, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { err, ok, type Result } from '../../../shared/result';
-import { runShellCommand, type ShellRun } from '../merge/shellCommand';
+import { runShellCommand, type ShellRun } from '../processes/shellCommand';
 import { git, runGit } from './git';
 import { isInside } from './worktreePaths';
 

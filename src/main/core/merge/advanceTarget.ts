@@ -1,9 +1,9 @@
 import { resolveCommit } from '../git/repoInfo';
 import { checkoutsOf } from '../git/worktreeList';
-import { abortableSleep } from './abortableSleep';
+import { abortableSleep } from '../events/abortableSleep';
 import { compareAndSwapRef } from './casUpdate';
 import { blockedError, blockingPaths, dirtyError, inspectCheckout, syncCheckout } from './syncCheckout';
-import { recordPendingSync } from './syncJournal';
+import { recordPendingSync } from '../storage/syncJournal';
 
 /**
  * `synced`/`none`/`pending`: the target moved (its checkout followed / is checked out nowhere / was

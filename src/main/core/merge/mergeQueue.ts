@@ -5,7 +5,7 @@ import { Emitter } from '../events/emitter';
 import { commitIdentityEnv } from '../git/identity';
 import { branchRef, resolveCommit, resolveCommits } from '../git/repoInfo';
 import { acquire, type LockHandle } from '../locks/fileLock';
-import { abortableSleep } from './abortableSleep';
+import { abortableSleep } from '../events/abortableSleep';
 import { advanceTarget } from './advanceTarget';
 import { cleanupMergedTask } from './cleanupMergedTask';
 import { createMergeCommit } from './mergeCommit';

@@ -7,7 +7,7 @@ import { createMergeCommit } from './mergeCommit';
 import { MergeQueue } from './mergeQueue';
 import { checkMerge } from './mergeTree';
 import { inspectCheckout, syncCheckout } from './syncCheckout';
-import { readPendingSyncs, recordPendingSync, syncJournalPath } from './syncJournal';
+import { readPendingSyncs, recordPendingSync, syncJournalPath } from '../storage/syncJournal';
 import { createMergeFixture, RUN_ID, type MergeFixture } from './testing/taskFixture';
 
 /**

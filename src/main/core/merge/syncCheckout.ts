@@ -3,7 +3,7 @@ import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { git, runGit } from '../git/git';
 import { trackedChanges } from '../git/checkoutState';
-import { clearPendingSync, readPendingSyncs } from './syncJournal';
+import { clearPendingSync, readPendingSyncs } from '../storage/syncJournal';
 
 /**
  * Bringing the checkout of the target branch (usually the user's main checkout) along when the target

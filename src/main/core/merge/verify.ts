@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../../shared/result';
 import { git, runGit } from '../git/git';
 import { taskTrailersOf } from '../git/trailers';
-import { runShellCommand } from './shellCommand';
+import { runShellCommand } from '../processes/shellCommand';
 
 /** What a verify run did, for the task's report. */
 export interface VerifyReport {

@@ -6,7 +6,7 @@ import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
 import type { ProfileRegistry } from '../agents/profileRegistry';
 import { TaskConflict, type ConflictErrorCode } from '../conflicts/taskConflict';
 import type { Disposable } from '../events/disposable';
-import { landAfterRun } from '../executor/landAfterRun';
+import { landAfterRun } from '../runs/landAfterRun';
 import { readRepoInfo } from '../git/repoInfo';
 import type { TaskContext } from './taskContext';
 

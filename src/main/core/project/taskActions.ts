@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { TaskReview } from '../../../shared/conflicts/conflict';
 import { err, ok, type Result } from '../../../shared/result';
-import { reviewTask } from '../conflicts/taskReview';
-import { followUpPrompt, startFollowUp } from '../executor/followUp';
-import { landAfterRun } from '../executor/landAfterRun';
-import type { ReviewDecision } from '../executor/reviewGate';
+import { reviewTask } from '../review/taskReview';
+import { followUpPrompt, startFollowUp } from '../runs/followUp';
+import { landAfterRun } from '../runs/landAfterRun';
+import type { ReviewDecision } from '../review/reviewGate';
 import { runGit } from '../git/git';
 import { deleteTaskBranch, removeTaskWorktree } from '../git/worktrees';
-import { RunStore } from '../persistence/runStore';
+import { RunStore } from '../storage/runStore';
 import type { ConflictServiceHost } from './conflictService';
 import type { TaskContext } from './taskContext';
 

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../../../shared/plan/plan';
-import type { RunController } from '../executor/runController';
-import { lastAttempt, type RunState, type TaskRecord } from '../persistence/runState';
-import { RunStore } from '../persistence/runStore';
+import type { RunController } from '../runs/runController';
+import { lastAttempt, type RunState, type TaskRecord } from '../storage/runState';
+import { RunStore } from '../storage/runStore';
 
 /** Where a finished task's work is: what resolving, retrying or reviewing it needs. */
 export interface TaskContext {

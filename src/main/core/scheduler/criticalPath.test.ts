@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanTask } from '../../../shared/plan/plan';
 import { criticalPath, DEFAULT_ESTIMATE_MS, estimateMs, remainingPathMs } from './criticalPath';
-import { DependencyGraph } from './dependencyGraph';
+import { DependencyGraph } from '../plan/dependencyGraph';
 import { testTask as t } from './testTask';
 
 function graphOf(tasks: PlanTask[]): DependencyGraph {

@@ -1,5 +1,5 @@
 import type { PlanTask } from '../../../shared/plan/plan';
-import type { DependencyGraph } from './dependencyGraph';
+import type { DependencyGraph } from '../plan/dependencyGraph';
 
 /**
  * Longest remaining paths by estimated duration. A task's remaining path is its own estimate plus the

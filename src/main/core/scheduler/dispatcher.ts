@@ -4,7 +4,7 @@ import { isFinal, type Strategy, type TaskStatus } from '../../../shared/run/tas
 import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { LockTable } from '../locks/lockTable';
 import { remainingPathMs, type Durations } from './criticalPath';
-import { DependencyGraph } from './dependencyGraph';
+import { DependencyGraph } from '../plan/dependencyGraph';
 import type {
   Blocker,
   DispatchAction,

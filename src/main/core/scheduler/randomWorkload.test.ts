@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DependencyGraph } from './dependencyGraph';
+import { DependencyGraph } from '../plan/dependencyGraph';
 import { logNormal, mulberry32, randomWorkload } from './randomWorkload';
 
 describe('randomWorkload', () => {

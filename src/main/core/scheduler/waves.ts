@@ -4,7 +4,7 @@ import { ok, type Result } from '../../../shared/result';
 import { conflictingGlobs, lockSetOf } from '../locks/lockOverlap';
 import { LockTable, type PreparedLocks } from '../locks/lockTable';
 import { criticalPath, type Durations } from './criticalPath';
-import { DependencyGraph, type DependencyGraphErrorCode } from './dependencyGraph';
+import { DependencyGraph, type DependencyGraphErrorCode } from '../plan/dependencyGraph';
 
 /**
  * The wave preview (the lanes users see). Deterministic: wave 1 takes the tasks without dependencies in plan

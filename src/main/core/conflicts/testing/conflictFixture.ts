@@ -7,7 +7,7 @@ import type { MergeRequest } from '../../merge/mergeOutcome';
 import type { TaskWorktree } from '../../git/worktrees';
 import type { FileResolution } from '../../../../shared/conflicts/conflict';
 import type { OpenedConflict } from '../openConflict';
-import type { StoredFile } from '../resolutionStore';
+import type { StoredFile } from '../../storage/resolutionStore';
 import type { TaskConflictOptions } from '../taskConflict';
 
 /** A change on one side: new content, a deletion (null), or a rename to another path. */

@@ -1,0 +1,90 @@
+/**
+ * One normalized event model for every agent CLI. Each adapter (one file per CLI under `adapters/`)
+ * turns its CLI's structured output (stream-json, `exec --json`, `run --format json`, ...) into these,
+ * so the transcript renderer, the cost accounting, budgets, rate limits and session resume are written
+ * once, not once per CLI. Anything an adapter does not recognise is kept as `unknown` (shown dimmed,
+ * stored raw for audit), and a line that is not JSON at all is `text`: a new CLI version may add events,
+ * and that must never crash a run or hide output.
+ */
+
+/** Token counts. Every field is a count of tokens; absent means the CLI did not say. */
+export interface TokenUsage {
+  input: number;
+  output: number;
+  /** Input tokens served from the provider's prompt cache. */
+  cacheRead?: number;
+  /** Input tokens written to the provider's prompt cache. */
+  cacheWrite?: number;
+  /** Reasoning ("thinking") tokens, where the CLI reports them apart from output. */
+  reasoning?: number;
+}
+
+export type AgentEvent =
+  /** The CLI's own session (conversation) id, to resume it later; the model when known. */
+  | { kind: 'session'; sessionId: string; model?: string }
+  /** The assistant's words (a whole message or a streamed piece of one). */
+  | { kind: 'message'; text: string }
+  | { kind: 'thinking'; text: string }
+  /** A tool call as it starts: `tool` is the CLI's name for it, `target` what it acts on (a path, a command). */
+  | { kind: 'toolCall'; id?: string; tool: string; target?: string }
+  /** The outcome of a tool call; `summary` is one short line (the first line of output, an error). */
+  | { kind: 'toolResult'; id?: string; ok: boolean; summary?: string }
+  | { kind: 'fileChange'; path: string; change: 'add' | 'modify' | 'delete' }
+  /**
+   * Tokens (and cost, where the CLI prices them) used since the previous `usage` event: a DELTA, so an
+   * accumulator simply adds them. `costUsd` absent means the CLI gave no price: never invent one.
+   */
+  | { kind: 'usage'; usage: TokenUsage; costUsd?: number }
+  /** The provider refused for rate limits; `resetsAt` (epoch ms) when the CLI says when it lifts. */
+  | { kind: 'rateLimit'; resetsAt?: number; message?: string }
+  /** The agent waits for the user: a question, or a permission it asked for (or was denied in headless mode). */
+  | { kind: 'needsInput'; question?: string; permission?: string }
+  | { kind: 'error'; message: string }
+  /**
+   * The end of the run as the CLI reports it. `total`/`totalCostUsd`, when present, are the CLI's own
+   * totals for the whole session and replace the sum of the deltas (they are authoritative).
+   */
+  | {
+      kind: 'done';
+      ok: boolean;
+      result?: string;
+      total?: TokenUsage;
+      totalCostUsd?: number;
+      numTurns?: number;
+      permissionDenials?: string[];
+    }
+  /** A JSON event this adapter does not know: kept raw, shown dimmed. */
+  | { kind: 'unknown'; raw: unknown }
+  /** A line that is not JSON (a warning the CLI printed, a truncated line): shown as it is. */
+  | { kind: 'text'; text: string };
+
+export type AgentEventKind = AgentEvent['kind'];
+
+/** What a headless start needs from Wavelane; an adapter turns it into argv. */
+export interface HeadlessStart {
+  prompt: string;
+  /** A file holding the prompt, for CLIs that read it from a file. */
+  promptFile: string;
+  /** Continue this CLI session instead of starting a new one. */
+  resumeSessionId?: string;
+  /** Stop the agent past this spend, where the CLI can enforce it itself. */
+  budgetUsd?: number;
+  /** Plan/read-only mode (the planning agent): the agent may read but not change anything. */
+  readOnly?: boolean;
+}
+
+/**
+ * One CLI. `headlessArgs` always puts options first, then `--` (or `--prompt=`), then the prompt, so
+ * a prompt starting with `-` can never become an option. `parseLine` is pure: one line of the CLI's
+ * stdout in, zero or more events out; it never throws.
+ */
+export interface AgentAdapter {
+  /** The built-in profile id this adapter serves (`claude-code`, `codex`, ...). */
+  readonly id: string;
+  /** The executable's name. */
+  readonly command: string;
+  /** The CLI version the fixtures were recorded from; `agents.detect` warns below it. */
+  readonly recordedVersion: string;
+  headlessArgs(start: HeadlessStart): string[];
+  parseLine(line: string): AgentEvent[];
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { PlanTask } from '../../../shared/plan/plan';
+import type { AgentSession } from '../agents/agentSession';
+import type { ProfileRegistry } from '../agents/profileRegistry';
+import { lastAttempt, type TaskRecord } from '../storage/runState';
+import { discardAttempt } from '../runs/attemptRunner';
+import { followUpPrompt, startFollowUp } from '../runs/followUp';
+import type { ReviewGate } from './reviewGate';
+
+/** What the review loop needs from its run. */
+export interface ReviewContext {
+  repo: string;
+  runId: string;
+  runDir: string;
+  registry: ProfileRegistry;
+  defaultAgent: string;
+  reviews: ReviewGate;
+  /** Persists and announces the record's new status. */
+  transition(record: TaskRecord): Promise<void>;
+  merge(task: PlanTask, record: TaskRecord): Promise<void>;
+  /** The task ended without landing (discarded or cancelled): the scheduler skips its dependents. */
+  taskEnded(taskId: string, reason: string): void;
+  attachSession(taskId: string, session: AgentSession): void;
+  detachSession(taskId: string): void;
+}
+
+/**
+ * Review before merge: the task waits with its committed work until the user approves (it merges),
+ * asks for changes (its agent runs again in the same worktree with the follow-up prompt, then it
+ * waits again), or discards it (branch and worktree removed). A cancel keeps the work.
+ */
+export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: TaskRecord): Promise<void> {
+  const attempt = lastAttempt(record)!;
+  for (;;) {
+    const decision = await ctx.reviews.wait(task.id);
+    if (decision.kind === 'approve') {
+      record.status = 'merging';
+      record.reason = null;
+      await ctx.transition(record);
+      await ctx.merge(task, record);
+      return;
+    }
+    if (decision.kind === 'discard' || decision.kind === 'cancel') {
+      const problem = decision.kind === 'discard' ? await discardAttempt(ctx.repo, task.id, attempt.branch, attempt.worktree) : null;
+      record.status = 'cancelled';
+      record.reason =
+        decision.kind === 'cancel'
+          ? `cancelled while waiting for review; branch ${attempt.branch} and its worktree are kept`
+          : problem
+            ? `discarded in review, but ${problem}`
+            : `discarded in review: branch ${attempt.branch} and its worktree were removed`;
+      await ctx.transition(record);
+      ctx.taskEnded(task.id, record.reason);
+      return;
+    }
+    record.status = 'running';
+    record.reason = 'making the requested changes';
+    await ctx.transition(record);
+    const outcome = await followUp(ctx, task, attempt.branch, attempt.worktree, decision.prompt);
+    ctx.reviews.open(task.id);
+    record.status = 'review';
+    record.reason = outcome ?? 'waiting for your review';
+    await ctx.transition(record);
+  }
+}
+
+/** Runs the follow-up; returns null on success, or what went wrong (the task stays in Review). */
+async function followUp(ctx: ReviewContext, task: PlanTask, branch: string, worktree: string, request: string): Promise<string | null> {
+  const profile = ctx.registry.resolveProfile(task.agent ?? ctx.defaultAgent);
+  if (!profile.ok) return profile.error.message;
+  const stamp = Date.now();
+  const started = await startFollowUp({
+    task,
+    profile: profile.value,
+    runId: ctx.runId,
+    worktree,
+    branch,
+    prompt: followUpPrompt(task, request, profile.value),
+    promptFile: path.join(ctx.runDir, 'prompts', `${task.id}-follow-up-${stamp}.md`),
+    logPath: path.join(ctx.runDir, 'logs', `${task.id}-follow-up-${stamp}.log`),
+  });
+  if (!started.ok) return `the follow-up could not start: ${started.error.message}`;
+  ctx.attachSession(task.id, started.value.session);
+  const done = await started.value.done;
+  ctx.detachSession(task.id);
+  if (!done.ok) return `the follow-up failed: ${done.error.message}; the work before it is kept`;
+  return done.value === 'empty' ? 'the follow-up changed nothing' : null;
+}

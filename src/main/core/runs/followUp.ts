@@ -1,0 +1,82 @@
+import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
+import { err, ok, type Result } from '../../../shared/result';
+import { AgentSession } from '../agents/agentSession';
+import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
+import { expandProfile } from '../agents/expandProfile';
+import { commitTask } from '../git/commitTask';
+import { runGit } from '../git/git';
+import { writeFileAtomic } from '../storage/atomicFile';
+
+export interface FollowUpInput {
+  task: PlanTask;
+  profile: AgentProfile;
+  runId: string;
+  worktree: string;
+  branch: string;
+  /** What the agent is asked now (a change request, or a failing verify's output). */
+  prompt: string;
+  promptFile: string;
+  logPath: string;
+}
+
+/**
+ * The prompt of a follow-up: for a coding agent, the task's intent first, then what is asked now. The
+ * `shell` profile runs its prompt as a script, so there the request is the script itself.
+ */
+export function followUpPrompt(task: PlanTask, request: string, profile: AgentProfile): string {
+  if (profile.id === SHELL_PROFILE_ID) return request;
+  return [
+    `You worked on this task before; your work is committed in this worktree:`,
+    '',
+    `# ${task.title}`,
+    '',
+    task.prompt,
+    '',
+    '# What to do now',
+    '',
+    request,
+  ].join('\n');
+}
+
+/**
+ * Runs the task's agent again in its own worktree, on its branch, with a follow-up prompt (Request
+ * changes, Ask agent to fix), and commits what it changed with the task's trailers. The caller watches
+ * `session` and awaits `done`, then sends the task back to the merge queue.
+ */
+export async function startFollowUp(
+  input: FollowUpInput,
+): Promise<Result<{ session: AgentSession; done: Promise<Result<'committed' | 'empty', 'FAILED'>> }, 'BUSY' | 'FAILED'>> {
+  const onBranch = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: input.worktree });
+  if (onBranch.code !== 0 || onBranch.stdout.trim() !== input.branch) {
+    return err('BUSY', `The worktree ${input.worktree} is not on ${input.branch}; nothing was started`);
+  }
+  const base = (await runGit(['rev-parse', 'HEAD'], { cwd: input.worktree })).stdout.trim();
+  await writeFileAtomic(input.promptFile, input.prompt);
+  const expanded = expandProfile(input.profile, { prompt: input.prompt, promptFile: input.promptFile, taskId: input.task.id, title: input.task.title });
+  if (!expanded.ok) return err('FAILED', expanded.error.message);
+  const started = await AgentSession.start({
+    command: expanded.value.command,
+    args: expanded.value.args,
+    env: expanded.value.env,
+    cwd: input.worktree,
+    taskId: input.task.id,
+    runId: input.runId,
+    promptFile: input.promptFile,
+    logPath: input.logPath,
+  });
+  if (!started.ok) return err('FAILED', started.error.message);
+  const session = started.value;
+  const done = session.exited.then(async (exit): Promise<Result<'committed' | 'empty', 'FAILED'>> => {
+    if (exit.exitCode !== 0) return err('FAILED', `the agent exited with code ${exit.exitCode}${exit.cancelled ? ' (cancelled)' : ''}`);
+    const committed = await commitTask({
+      worktree: input.worktree,
+      branch: input.branch,
+      base,
+      title: `${input.task.title} (follow-up)`,
+      stamp: { taskId: input.task.id, runId: input.runId },
+    });
+    if (!committed.ok) return err('FAILED', committed.error.message);
+    return ok(committed.value.status);
+  });
+  return ok({ session, done });
+}

@@ -1,14 +1,7 @@
-import type { AgentEvent, TokenUsage } from './agentEvent';
+import type { TokenUsage, UsageSummary } from '../../../shared/run/usage';
+import type { AgentEvent } from './agentEvent';
 
-/**
- * What one attempt (or task, or run) used. `costUsd` is null when any part of it came from a CLI that
- * gave tokens but no price: a partial sum would read as the whole cost, and Wavelane never invents a
- * price, so the figure is marked unknown instead.
- */
-export interface UsageSummary {
-  usage: TokenUsage;
-  costUsd: number | null;
-}
+export type { UsageSummary };
 
 export const EMPTY_USAGE: TokenUsage = Object.freeze({ input: 0, output: 0 });
 

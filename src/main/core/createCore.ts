@@ -99,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
         return done.ok ? ok(s.runSnapshot()) : done;
       }),
     'conflict.abort': ({ taskId }) => withSession((s) => s.conflicts.abort(taskId)),
-    'review.get': ({ taskId }) => withSession((s) => s.review.review(taskId)),
+    'review.get': ({ taskId }) => withSession((s) => s.review.diff(taskId)),
     'review.approve': ({ taskId }) => withSession(async (s) => withRun(s, await s.review.land(taskId))),
     'review.requestChanges': ({ taskId, prompt }) => withSession(async (s) => withRun(s, await s.review.followUp(taskId, prompt))),
     'review.discard': ({ taskId }) => withSession(async (s) => withRun(s, await s.review.discard(taskId))),

@@ -1,6 +1,9 @@
 import { runGit } from './git';
 
-/** Blob queries shared by review and conflict resolution: sizes first (to decide what to read), then text. */
+/*
+ * Blob queries shared by review (the dialog's old and new texts) and conflict resolution: sizes first, in
+ * one process, to decide what is worth reading; then the text of each.
+ */
 
 /** Sizes in bytes of the given blobs, in one git process (missing objects are absent from the map). */
 export async function blobSizes(cwd: string, oids: readonly string[]): Promise<Map<string, number>> {

@@ -69,7 +69,8 @@ export class ReviewActions {
     return ok(reviewed);
   }
 
-  async review(taskId: string): Promise<Result<TaskReview, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
+  /** The task's change against the merge base, file by file with old and new texts (the dialog's diff). */
+  async diff(taskId: string): Promise<Result<TaskReview, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
     const reviewed = await this.unlanded(taskId);
     if (!reviewed.ok) return reviewed;
     const attempt = reviewed.value.record.attempts.at(-1)!;

@@ -22,6 +22,8 @@ function readOnly(label: string): Extension[] {
     lineNumbers(),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
+    // Each side has half the dialog: long lines wrap rather than hide past the edge (the merge view keeps the sides aligned).
+    EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true' }),
     editorTheme,
   ];
@@ -119,7 +121,7 @@ export function DiffView({ files, mode }: { files: readonly ReviewFile[]; mode: 
           </header>
           {mode === 'split' && file.content.kind === 'text' && file.content.oldText !== file.content.newText && (
             <div className="diff-sides" aria-hidden="true">
-              <span>{file.status === 'added' ? 'no file before' : `before (${file.oldPath ?? file.path})`}</span>
+              <span>{file.status === 'added' ? 'no file before' : file.oldPath ? `before (${file.oldPath})` : 'before'}</span>
               <span>{file.status === 'deleted' ? 'deleted' : 'after'}</span>
             </div>
           )}

@@ -35,8 +35,12 @@ export type AgentEvent =
    * accumulator simply adds them. `costUsd` absent means the CLI gave no price: never invent one.
    */
   | { kind: 'usage'; usage: TokenUsage; costUsd?: number }
-  /** The provider refused for rate limits; `resetsAt` (epoch ms) when the CLI says when it lifts. */
-  | { kind: 'rateLimit'; resetsAt?: number; message?: string }
+  /**
+   * The provider refused for rate limits; `resetsAt` (epoch ms) when the CLI says when it lifts.
+   * `retrying`: the CLI itself retries (Claude's `api_retry`, Codex's "Reconnecting..."), so this is
+   * a notice, not the end of the attempt; without it the CLI gave up and the attempt must wait.
+   */
+  | { kind: 'rateLimit'; resetsAt?: number; message?: string; retrying?: boolean }
   /** The agent waits for the user: a question, or a permission it asked for (or was denied in headless mode). */
   | { kind: 'needsInput'; question?: string; permission?: string }
   | { kind: 'error'; message: string }

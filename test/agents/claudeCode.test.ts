@@ -14,10 +14,18 @@ const MARKER = 'TASK-cc1';
 /** Starts with `-`: it must reach the model as text, never be read as an option. */
 const PROMPT = `--dangerously-skip-permissions is text here. ${MARKER}: write notes/cc1.txt`;
 
+/** First a 429 the CLI retries by itself (the transcript shows it), then the work. */
 const mainTurns: ScriptedTurn[] = [
+  { kind: 'rateLimit', retryAfterSeconds: 1 },
   { kind: 'toolCalls', text: 'Checking the shell first.', calls: [{ tool: 'shell', command: 'echo shell-ran > shell.txt' }], usage: { input: 120, output: 15, cacheRead: 30, cacheWrite: 8 } },
   { kind: 'toolCalls', calls: [{ tool: 'writeFile', path: 'notes/cc1.txt', content: 'written by claude code\n' }], usage: { input: 140, output: 25, cacheRead: 40 } },
   { kind: 'text', text: 'Wrote notes/cc1.txt.', usage: { input: 160, output: 35 } },
+];
+/** Each turn costs far more than the budget the test gives, so Claude Code stops after the first. */
+const budgetTurns: ScriptedTurn[] = [
+  { kind: 'toolCalls', calls: [{ tool: 'writeFile', path: 'budget/b1.txt', content: 'one\n' }], usage: { input: 5000, output: 500 } },
+  { kind: 'toolCalls', calls: [{ tool: 'writeFile', path: 'budget/b2.txt', content: 'two\n' }], usage: { input: 5000, output: 500 } },
+  { kind: 'text', text: 'Both written.', usage: { input: 5000, output: 500 } },
 ];
 const followUp: ScriptedTurn = { kind: 'text', text: 'Follow-up answered in the same session.', usage: { input: 50, output: 5 } };
 
@@ -30,6 +38,7 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
       conversations: [
         { marker: MARKER, turns: [...mainTurns, followUp] },
         { marker: 'TASK-cc-limit', turns: [{ kind: 'rateLimit', retryAfterSeconds: 30 }] },
+        { marker: 'TASK-cc-budget', turns: budgetTurns },
       ],
     });
   });
@@ -47,11 +56,12 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(readFileSync(join(ws.repo, 'notes/cc1.txt'), 'utf8')).toBe('written by claude code\n');
     expect(readFileSync(join(ws.repo, 'shell.txt'), 'utf8')).toBe('shell-ran\n');
     const requests = server.requestsFor(MARKER);
-    expect(requests).toHaveLength(3);
-    expect(firstUserText(requests[0])).toContain(PROMPT);
+    expect(requests.map((r) => r.answered)).toEqual(['rateLimit', 'toolCalls', 'toolCalls', 'text']);
+    expect(firstUserText(requests[1])).toContain(PROMPT);
 
     const events = parseStdout(claudeCodeAdapter, run.stdout);
     expect(events.filter((e) => e.kind === 'text' || e.kind === 'error')).toEqual([]);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'rateLimit', retrying: true }));
     const session = events.find((e) => e.kind === 'session');
     expect(session).toMatchObject({ kind: 'session', sessionId: expect.any(String) as string });
     sessionId = session?.kind === 'session' ? session.sessionId : undefined;
@@ -82,7 +92,18 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(firstUserText(last)).toContain(PROMPT);
     const events = parseStdout(claudeCodeAdapter, run.stdout);
     expect(events.find((e) => e.kind === 'session')).toMatchObject({ sessionId });
-    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, result: followUp.kind === 'text' ? followUp.text : '' });
+    // This run's tokens are the follow-up's; the session's totals (and cost) include the first run.
+    const summed = summedUsage(events);
+    expect(summed.usage).toEqual(scriptedTotal([followUp.kind === 'text' ? followUp.usage : undefined]));
+    const done = events.at(-1);
+    expect(done).toMatchObject({
+      kind: 'done',
+      ok: true,
+      result: followUp.kind === 'text' ? followUp.text : '',
+      total: scriptedTotal([...mainTurns, followUp].map((t) => ('usage' in t ? t.usage : undefined))),
+    });
+    expect(summed.costUsd).toBeGreaterThan(0);
+    expect(done?.kind === 'done' && done.totalCostUsd).toBeGreaterThan(summed.costUsd ?? 0);
   });
 
   it('reports a rate limit it gives up on as rateLimit and a failed done', async () => {
@@ -94,5 +115,19 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     const events = parseStdout(claudeCodeAdapter, run.stdout);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'rateLimit', message: expect.stringContaining('429') as string }));
     expect(events.at(-1)).toMatchObject({ kind: 'done', ok: false });
+  });
+
+  it('stops itself past --max-budget-usd: the result says so, counts the tokens, and no further work is done', async () => {
+    const args = claudeCodeAdapter.headlessArgs({ prompt: '- TASK-cc-budget: write two files', promptFile: '', budgetUsd: 0.001 });
+    expect(args.slice(args.indexOf('--max-budget-usd'), args.indexOf('--max-budget-usd') + 2)).toEqual(['--max-budget-usd', '0.001']);
+    const run = await runCli(cli.executable, args, ws.repo, claudeCodeEnv(ws.home, server.url));
+    maybeRecordFixture('claude-code', cli.version, 'budget', run.stdout);
+    const events = parseStdout(claudeCodeAdapter, run.stdout);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'error', message: expect.stringContaining('budget') as string }));
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: false });
+    // It checks the budget when the model answers, before running the tool the answer asked for.
+    expect(existsSync(join(ws.repo, 'budget/b1.txt'))).toBe(false);
+    expect(server.requestsFor('TASK-cc-budget')).toHaveLength(1);
+    expect(summedUsage(events).usage).toEqual(scriptedTotal([budgetTurns[0]?.kind === 'toolCalls' ? budgetTurns[0].usage : undefined]));
   });
 });

@@ -20,16 +20,27 @@ export function scriptedTotal(usages: readonly (ScriptedUsage | undefined)[]): R
   return total;
 }
 
-/** The sum of the `usage` deltas, as a cost accumulator adds them (absent fields count as 0). */
-export function summedUsage(events: readonly AgentEvent[]): { usage: ReturnType<typeof scriptedTotal>; costUsd: number | undefined } {
+/**
+ * This attempt's usage as a cost accumulator computes it: the sum of the deltas, or for a CLI that
+ * reports the session's running total (`cumulative`), the last figure minus the session's total before
+ * the attempt (`before`). Absent fields count as 0.
+ */
+export function summedUsage(events: readonly AgentEvent[], before?: TokenUsage): { usage: ReturnType<typeof scriptedTotal>; costUsd: number | undefined } {
   const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
   let costUsd: number | undefined;
   for (const event of events) {
     if (event.kind !== 'usage') continue;
-    usage.input += event.usage.input;
-    usage.output += event.usage.output;
-    usage.cacheRead += event.usage.cacheRead ?? 0;
-    usage.cacheWrite += event.usage.cacheWrite ?? 0;
+    if (event.cumulative) {
+      usage.input = event.usage.input - (before?.input ?? 0);
+      usage.output = event.usage.output - (before?.output ?? 0);
+      usage.cacheRead = (event.usage.cacheRead ?? 0) - (before?.cacheRead ?? 0);
+      usage.cacheWrite = (event.usage.cacheWrite ?? 0) - (before?.cacheWrite ?? 0);
+    } else {
+      usage.input += event.usage.input;
+      usage.output += event.usage.output;
+      usage.cacheRead += event.usage.cacheRead ?? 0;
+      usage.cacheWrite += event.usage.cacheWrite ?? 0;
+    }
     if (event.costUsd !== undefined) costUsd = (costUsd ?? 0) + event.costUsd;
   }
   return { usage, costUsd };

@@ -28,8 +28,12 @@ export function claudeCodeEnv(home: string, serverUrl: string): Record<string, s
   };
 }
 
-/** Codex: a model provider pointing at the server (https://developers.openai.com/codex/config-reference). */
-export function codexEnv(home: string, serverUrl: string): Record<string, string> {
+/**
+ * Codex: a model provider pointing at the server (https://developers.openai.com/codex/config-reference).
+ * The model must be one Codex knows (its built-in model metadata): with an unknown slug it warns and
+ * falls back to metadata that declares no apply_patch tool, so file edits would go through the shell.
+ */
+export function codexEnv(home: string, serverUrl: string, options: { maxRetries?: number } = {}): Record<string, string> {
   const codexHome = join(home, '.codex');
   mkdirSync(codexHome, { recursive: true });
   writeFileSync(
@@ -50,9 +54,9 @@ export function codexEnv(home: string, serverUrl: string): Record<string, string
       `base_url = "${serverUrl}/v1"`,
       'wire_api = "responses"',
       'env_key = "WAVELANE_TEST_OPENAI_KEY"',
-      // Retries are the CLI's own; a scripted 429 must reach it, and a test must not wait on backoff long.
-      'request_max_retries = 4',
-      'stream_max_retries = 1',
+      // Retries are the CLI's own; 0 lets a scripted 429 end the run instead of being retried away.
+      `request_max_retries = ${options.maxRetries ?? 4}`,
+      `stream_max_retries = ${options.maxRetries ?? 4}`,
       '',
     ].join('\n'),
   );

@@ -128,11 +128,20 @@ function parseUser(event: Record<string, unknown>): AgentEvent[] {
   return events;
 }
 
+/**
+ * `total_cost_usd` and `modelUsage` carry the whole session (earlier `--resume`d runs included), while
+ * `model_usage_since_last_result` is this run's share per model, with its cost: that is the delta.
+ * `usage` is this run's too, but is all zeros when the run stopped at its budget, so it is only the
+ * fallback for a CLI that does not send the per-model figures.
+ */
 function parseResult(event: Record<string, unknown>): AgentEvent[] {
   const events: AgentEvent[] = [];
-  const usage = tokenUsage(obj(event.usage));
-  const cost = num(event.total_cost_usd);
+  const totalCost = num(event.total_cost_usd);
+  const sinceLast = obj(event.model_usage_since_last_result);
+  const usage = sumModelUsage(sinceLast) ?? tokenUsage(obj(event.usage));
+  const cost = sinceLast ? sumModelCost(sinceLast) : totalCost;
   if (usage) events.push({ kind: 'usage', usage, ...(cost !== undefined ? { costUsd: cost } : {}) });
+  const total = sumModelUsage(obj(event.modelUsage)) ?? usage;
   const denials: string[] = [];
   for (const raw of arr(event.permission_denials)) {
     const denial = obj(raw);
@@ -145,15 +154,17 @@ function parseResult(event: Record<string, unknown>): AgentEvent[] {
   const ok = event.is_error !== true && event.subtype === 'success';
   const result = str(event.result);
   if (!ok && event.subtype !== 'success' && typeof event.subtype === 'string') {
-    events.push({ kind: 'error', message: `${event.subtype}${result ? `: ${result}` : ''}` });
+    // error_max_budget_usd, error_max_turns, error_during_execution: `errors` says it in words.
+    const detail = arr(event.errors).map(str).filter(Boolean).join('; ') || result;
+    events.push({ kind: 'error', message: `${event.subtype}${detail ? `: ${detail}` : ''}` });
   }
   const numTurns = num(event.num_turns);
   events.push({
     kind: 'done',
     ok,
     ...(result !== undefined ? { result } : {}),
-    ...(usage ? { total: usage } : {}),
-    ...(cost !== undefined ? { totalCostUsd: cost } : {}),
+    ...(total ? { total } : {}),
+    ...(totalCost !== undefined ? { totalCostUsd: totalCost } : {}),
     ...(numTurns !== undefined ? { numTurns } : {}),
     permissionDenials: denials,
   });
@@ -187,6 +198,26 @@ function tokenUsage(usage: Record<string, unknown> | undefined): TokenUsage | un
     ...(cacheRead !== undefined ? { cacheRead } : {}),
     ...(cacheWrite !== undefined ? { cacheWrite } : {}),
   };
+}
+
+/** `modelUsage` / `model_usage_since_last_result`: per model `{inputTokens, outputTokens, cache..., costUSD}`. */
+function sumModelUsage(perModel: Record<string, unknown> | undefined): TokenUsage | undefined {
+  const models = Object.values(perModel ?? {}).map(obj).filter((m): m is Record<string, unknown> => m !== undefined);
+  if (models.length === 0) return undefined;
+  const total = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+  for (const model of models) {
+    total.input += num(model.inputTokens) ?? 0;
+    total.output += num(model.outputTokens) ?? 0;
+    total.cacheRead += num(model.cacheReadInputTokens) ?? 0;
+    total.cacheWrite += num(model.cacheCreationInputTokens) ?? 0;
+  }
+  return total;
+}
+
+function sumModelCost(perModel: Record<string, unknown>): number | undefined {
+  const costs = Object.values(perModel).map((m) => num(obj(m)?.costUSD));
+  if (costs.length === 0 || costs.some((c) => c === undefined)) return undefined;
+  return costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
 }
 
 function toolTarget(input: Record<string, unknown> | undefined): string | undefined {

@@ -7,7 +7,9 @@ import { arr, firstLine, num, obj, readJsonLine, str } from './jsonLine';
  * completed` for each item (agent_message, reasoning, command_execution, file_change, mcp_tool_call,
  * web_search, todo_list, error), then `turn.completed` with the turn's token usage or `turn.failed`,
  * and `error` for transport trouble ("Reconnecting... 1/5" while it retries). Codex reports tokens but
- * no price, so no cost is ever given. Recorded from 0.171.0 (fixtures/codex-0.171.0*.jsonl).
+ * no price, so no cost is ever given. Its usage is the THREAD's running total (a resumed thread's
+ * `turn.completed` counts the earlier runs too, measured against 0.171.0), hence `cumulative: true`.
+ * Recorded from 0.171.0 (fixtures/codex-0.171.0*.jsonl).
  */
 
 export const codexAdapter: AgentAdapter = {
@@ -51,13 +53,13 @@ function parseObject(event: Record<string, unknown>): AgentEvent[] {
       return parseItem(event.type, obj(event.item), event);
     case 'turn.completed': {
       const usage = tokenUsage(obj(event.usage));
-      return [...(usage ? [{ kind: 'usage' as const, usage }] : []), { kind: 'done', ok: true }];
+      return [...(usage ? [{ kind: 'usage' as const, usage, cumulative: true }] : []), { kind: 'done', ok: true, ...(usage ? { total: usage } : {}) }];
     }
     case 'turn.failed': {
       const message = str(obj(event.error)?.message) ?? 'the turn failed';
       const usage = tokenUsage(obj(event.usage));
       return [
-        ...(usage ? [{ kind: 'usage' as const, usage }] : []),
+        ...(usage ? [{ kind: 'usage' as const, usage, cumulative: true }] : []),
         RATE_LIMITED.test(message) ? { kind: 'rateLimit', message } : { kind: 'error', message },
         { kind: 'done', ok: false, result: message },
       ];

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../agentEvent';
+import { claudeCodeAdapter } from './claudeCode';
+
+/** Fixtures are Claude Code 2.1.332's raw stdout, recorded by `WAVELANE_RECORD_FIXTURES=1 npm run test:agents`. */
+function fixture(name: string): string {
+  return readFileSync(join(import.meta.dirname, 'fixtures', `claude-code-${claudeCodeAdapter.recordedVersion}${name}.jsonl`), 'utf8');
+}
+function parse(text: string): AgentEvent[] {
+  return text.split('\n').flatMap((line) => claudeCodeAdapter.parseLine(line));
+}
+
+describe('claudeCodeAdapter.headlessArgs', () => {
+  it('puts every option before `--` and the prompt last, so a prompt starting with "-" is never an option', () => {
+    const args = claudeCodeAdapter.headlessArgs({ prompt: '--dangerously-skip-permissions', promptFile: '/p' });
+    expect(args).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--', '--dangerously-skip-permissions']);
+  });
+
+  it('resumes a session, caps the spend and switches to plan mode when asked', () => {
+    const args = claudeCodeAdapter.headlessArgs({ prompt: '- fix it', promptFile: '/p', resumeSessionId: 'abc', budgetUsd: 1.5, readOnly: true });
+    expect(args.slice(-2)).toEqual(['--', '- fix it']);
+    expect(args).toEqual(expect.arrayContaining(['--resume', 'abc', '--max-budget-usd', '1.5']));
+    expect(args[args.indexOf('--permission-mode') + 1]).toBe('plan');
+  });
+});
+
+describe('claudeCodeAdapter.parseLine on the recorded stream', () => {
+  const events = parse(fixture(''));
+
+  it('reads the session, the retried 429, the words, each tool call with its target, results, the file change and the totals', () => {
+    expect(events[0]).toEqual({ kind: 'session', sessionId: expect.any(String) as string, model: 'claude-opus-5-5' });
+    expect(events.map((e) => e.kind)).toEqual([
+      'session',
+      'rateLimit',
+      'message',
+      'toolCall',
+      'toolResult',
+      'toolCall',
+      'toolResult',
+      'fileChange',
+      'message',
+      'usage',
+      'done',
+    ]);
+    expect(events[1]).toMatchObject({ kind: 'rateLimit', retrying: true, message: expect.stringContaining('429') as string });
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Bash', target: 'echo shell-ran > shell.txt' }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Write', target: 'notes/cc1.txt' }));
+    expect(events).toContainEqual({ kind: 'fileChange', path: 'notes/cc1.txt', change: 'add' });
+    const usage = events.find((e) => e.kind === 'usage');
+    expect(usage).toMatchObject({ usage: { input: 420, output: 75, cacheRead: 70, cacheWrite: 8 }, costUsd: expect.any(Number) as number });
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, numTurns: 3, permissionDenials: [], total: { input: 420, output: 75, cacheRead: 70, cacheWrite: 8 } });
+  });
+
+  it('on a resumed session: this run as the delta, the whole session as the total', () => {
+    const resumed = parse(fixture('-resume'));
+    const usage = resumed.find((e) => e.kind === 'usage');
+    const done = resumed.at(-1);
+    expect(usage).toMatchObject({ usage: { input: 50, output: 5 } });
+    expect(done).toMatchObject({ kind: 'done', ok: true, total: { input: 470, output: 80, cacheRead: 70, cacheWrite: 8 } });
+    expect(done?.kind === 'done' && usage?.kind === 'usage' && done.totalCostUsd! > usage.costUsd!).toBe(true);
+  });
+
+  it('a 429 it gave up on is a rate limit and a failed run', () => {
+    const limited = parse(fixture('-rate-limit'));
+    expect(limited.map((e) => e.kind)).toEqual(['session', 'rateLimit', 'usage', 'done']);
+    expect(limited.at(-1)).toMatchObject({ kind: 'done', ok: false });
+  });
+
+  it('a run stopped at --max-budget-usd is an error naming the budget, with its tokens counted', () => {
+    const stopped = parse(fixture('-budget'));
+    expect(stopped).toContainEqual({ kind: 'error', message: 'error_max_budget_usd: Reached maximum budget ($0.001)' });
+    expect(stopped.find((e) => e.kind === 'usage')).toMatchObject({ usage: { input: 5000, output: 500 }, costUsd: 0.03 });
+    expect(stopped.at(-1)).toMatchObject({ kind: 'done', ok: false, totalCostUsd: 0.03 });
+  });
+
+  it('a truncated stream ends in text, without a done, and never throws', () => {
+    const text = fixture('');
+    const cut = text.slice(0, text.lastIndexOf('{"duration_api_ms"') + 40);
+    const truncated = parse(cut);
+    expect(truncated.some((e) => e.kind === 'done')).toBe(false);
+    expect(truncated.at(-1)).toEqual({ kind: 'text', text: cut.slice(cut.lastIndexOf('\n') + 1) });
+    for (const line of text.split('\n')) for (let end = 0; end <= line.length; end += 7) expect(() => claudeCodeAdapter.parseLine(line.slice(0, end))).not.toThrow();
+  });
+});
+
+describe('claudeCodeAdapter.parseLine on other lines', () => {
+  it('keeps an event it does not know, raw', () => {
+    const raw = { type: 'tool_progress', tool_use_id: 'x', elapsed: 3 };
+    expect(claudeCodeAdapter.parseLine(JSON.stringify(raw))).toEqual([{ kind: 'unknown', raw }]);
+    expect(claudeCodeAdapter.parseLine('[1,2]')).toEqual([{ kind: 'unknown', raw: [1, 2] }]);
+  });
+
+  it('shows a line that is not JSON as text, and a blank line as nothing', () => {
+    expect(claudeCodeAdapter.parseLine('Warning: something odd')).toEqual([{ kind: 'text', text: 'Warning: something odd' }]);
+    expect(claudeCodeAdapter.parseLine('{"type":"assistant",')).toEqual([{ kind: 'text', text: '{"type":"assistant",' }]);
+    expect(claudeCodeAdapter.parseLine('   ')).toEqual([]);
+  });
+
+  it('survives known events with the wrong shapes', () => {
+    for (const raw of [{ type: 'assistant', message: 'x' }, { type: 'user', message: { content: 5 } }, { type: 'result', usage: 'x' }, { type: 'system', subtype: 'init' }]) {
+      expect(() => claudeCodeAdapter.parseLine(JSON.stringify(raw))).not.toThrow();
+    }
+    expect(claudeCodeAdapter.parseLine(JSON.stringify({ type: 'system', subtype: 'init' }))).toEqual([{ kind: 'unknown', raw: { type: 'system', subtype: 'init' } }]);
+  });
+
+  it('reads rate_limit_event (sent for subscription limits, not to API-key users: shape from the CLI schema)', () => {
+    const line = { type: 'rate_limit_event', rate_limit_info: { status: 'rejected', resetsAt: 1_800_000_000, rateLimitType: 'five_hour' }, session_id: 's' };
+    expect(claudeCodeAdapter.parseLine(JSON.stringify(line))).toEqual([{ kind: 'rateLimit', resetsAt: 1_800_000_000_000, message: 'rate limit reached (five_hour)' }]);
+    const warning = { ...line, rate_limit_info: { status: 'allowed_warning' } };
+    expect(claudeCodeAdapter.parseLine(JSON.stringify(warning))).toEqual([{ kind: 'unknown', raw: warning }]);
+  });
+
+  it('lists permission denials as needsInput and in done', () => {
+    const line = { type: 'result', subtype: 'success', is_error: false, result: 'x', permission_denials: [{ tool_name: 'Bash', tool_use_id: 't', tool_input: { command: 'rm -rf /' } }] };
+    const events = claudeCodeAdapter.parseLine(JSON.stringify(line));
+    expect(events).toContainEqual({ kind: 'needsInput', permission: 'Bash rm -rf /' });
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, permissionDenials: ['Bash rm -rf /'] });
+  });
+});

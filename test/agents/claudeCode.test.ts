@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeAdapter } from '../../src/main/core/agents/adapters/claudeCode';
-import { parseStdout, firstUserText, maybeRecordFixture, scriptedTotal, summedUsage } from './harness/agentRun';
+import { parseStdout, userText, maybeRecordFixture, scriptedTotal, summedUsage } from './harness/agentRun';
 import { claudeCodeEnv } from './harness/cliEnv';
 import { pinnedCli } from './harness/pinnedCli';
 import { runCli, tempWorkspace } from './harness/runCli';
@@ -57,7 +57,7 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(readFileSync(join(ws.repo, 'shell.txt'), 'utf8')).toBe('shell-ran\n');
     const requests = server.requestsFor(MARKER);
     expect(requests.map((r) => r.answered)).toEqual(['rateLimit', 'toolCalls', 'toolCalls', 'text']);
-    expect(firstUserText(requests[1])).toContain(PROMPT);
+    expect(userText(requests[1])).toContain(PROMPT);
 
     const events = parseStdout(claudeCodeAdapter, run.stdout);
     expect(events.filter((e) => e.kind === 'text' || e.kind === 'error')).toEqual([]);
@@ -88,8 +88,8 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(run.code, run.stderr).toBe(0);
     const last = server.requestsFor(MARKER).at(-1);
     expect(last?.answered).toBe('text');
-    expect(firstUserText(last)).toContain('- follow up');
-    expect(firstUserText(last)).toContain(PROMPT);
+    expect(userText(last)).toContain('- follow up');
+    expect(userText(last)).toContain(PROMPT);
     const events = parseStdout(claudeCodeAdapter, run.stdout);
     expect(events.find((e) => e.kind === 'session')).toMatchObject({ sessionId });
     // This run's tokens are the follow-up's; the session's totals (and cost) include the first run.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../../src/main/core/agents/agentEvent';
 import { codexAdapter } from '../../src/main/core/agents/adapters/codex';
-import { firstUserText, maybeRecordFixture, parseStdout, scriptedTotal, summedUsage } from './harness/agentRun';
+import { userText, maybeRecordFixture, parseStdout, scriptedTotal, summedUsage } from './harness/agentRun';
 import { codexEnv } from './harness/cliEnv';
 import { pinnedCli } from './harness/pinnedCli';
 import { runCli, tempWorkspace } from './harness/runCli';
@@ -52,7 +52,7 @@ describe(`Codex ${cli.version} against the scripted model server`, () => {
     expect(readFileSync(join(ws.repo, 'shell.txt'), 'utf8')).toBe('shell-ran\n');
     const requests = server.requestsFor(MARKER);
     expect(requests.map((r) => r.answered)).toEqual(['rateLimit', 'toolCalls', 'toolCalls', 'text']);
-    expect(firstUserText(requests[1])).toContain(PROMPT);
+    expect(userText(requests[1])).toContain(PROMPT);
 
     const events = parseStdout(codexAdapter, run.stdout);
     expect(events.filter((e) => e.kind === 'text' || e.kind === 'error')).toEqual([]);
@@ -83,8 +83,8 @@ describe(`Codex ${cli.version} against the scripted model server`, () => {
     expect(run.code, run.stderr).toBe(0);
     const last = server.requestsFor(MARKER).at(-1);
     expect(last?.answered).toBe('text');
-    expect(firstUserText(last)).toContain('- follow up');
-    expect(firstUserText(last)).toContain(PROMPT);
+    expect(userText(last)).toContain('- follow up');
+    expect(userText(last)).toContain(PROMPT);
     const events = parseStdout(codexAdapter, run.stdout);
     expect(events.find((e) => e.kind === 'session')).toMatchObject({ sessionId: threadId });
     expect(events).toContainEqual({ kind: 'message', text: followUp.kind === 'text' ? followUp.text : '' });

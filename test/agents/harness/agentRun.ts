@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentAdapter, AgentEvent, TokenUsage } from '../../../src/main/core/agents/agentEvent';
 import type { RecordedRequest, ScriptedUsage } from '../modelServer/script';
+import { textOf } from '../modelServer/toolNames';
 
 /** Every event the adapter parses from a run's stdout, line by line, as the run loop will. */
 export function parseStdout(adapter: AgentAdapter, stdout: string): AgentEvent[] {
@@ -46,18 +47,12 @@ export function summedUsage(events: readonly AgentEvent[], before?: TokenUsage):
   return { usage, costUsd };
 }
 
-/** The user-visible text of a request's first user message (Anthropic or Responses shape). */
-export function firstUserText(request: RecordedRequest | undefined): string {
+/** The text of every user message of a request (Anthropic `messages` or Responses `input`). */
+export function userText(request: RecordedRequest | undefined): string {
   const body = request?.body as { messages?: { role?: string; content?: unknown }[]; input?: { role?: string; content?: unknown }[] } | undefined;
-  const first = (body?.messages ?? body?.input ?? []).filter((m) => m.role === 'user');
-  return first
-    .map((m) =>
-      typeof m.content === 'string'
-        ? m.content
-        : Array.isArray(m.content)
-          ? (m.content as { text?: unknown }[]).map((p) => (typeof p.text === 'string' ? p.text : '')).join('\n')
-          : '',
-    )
+  return (body?.messages ?? body?.input ?? [])
+    .filter((m) => m.role === 'user')
+    .map((m) => textOf(m.content))
     .join('\n');
 }
 

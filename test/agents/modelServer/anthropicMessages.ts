@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startSse } from './server';
 import type { ProtocolContext, ScriptedToolCall, ScriptedTurn, ScriptedUsage } from './script';
-import { nextId, pickTool } from './toolNames';
+import { nextId, pickTool, textOf } from './toolNames';
 
 /**
  * The Anthropic Messages API as Claude Code uses it (ANTHROPIC_BASE_URL): POST /v1/messages, streamed
@@ -123,20 +123,10 @@ function anthropicUsage(usage: ScriptedUsage | undefined): Record<string, number
   };
 }
 
-/**
- * All user text of the conversation (string content and text blocks), where the task's marker is.
- * Paths in a CLI's file-writing tool calls may be absolute, so the first user message is what counts.
- */
+/** All user text of the conversation (string content and text blocks): where the task's marker is. */
 function userText(request: MessagesBody): string {
-  const parts: string[] = [];
-  for (const message of request.messages ?? []) {
-    if (message.role !== 'user') continue;
-    if (typeof message.content === 'string') parts.push(message.content);
-    else if (Array.isArray(message.content)) {
-      for (const block of message.content as { type?: string; text?: unknown }[]) {
-        if (block.type === 'text' && typeof block.text === 'string') parts.push(block.text);
-      }
-    }
-  }
-  return parts.join('\n');
+  return (request.messages ?? [])
+    .filter((m) => m.role === 'user')
+    .map((m) => textOf(m.content))
+    .join('\n');
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startSse } from './server';
 import type { ProtocolContext, ScriptedToolCall, ScriptedTurn, ScriptedUsage } from './script';
-import { nextId, pickTool } from './toolNames';
+import { nextId, pickTool, textOf } from './toolNames';
 
 /**
  * The OpenAI Responses API as Codex uses it (a model provider with `wire_api = "responses"`): POST
@@ -154,15 +154,8 @@ function responsesUsage(usage: ScriptedUsage | undefined): Record<string, unknow
 
 /** All user text of the request (input_text parts of user messages), where the task's marker is. */
 function userText(request: ResponsesBody): string {
-  const parts: string[] = [];
-  for (const item of request.input ?? []) {
-    if (item.role !== 'user') continue;
-    if (typeof item.content === 'string') parts.push(item.content);
-    else if (Array.isArray(item.content)) {
-      for (const part of item.content as { type?: string; text?: unknown }[]) {
-        if (typeof part.text === 'string') parts.push(part.text);
-      }
-    }
-  }
-  return parts.join('\n');
+  return (request.input ?? [])
+    .filter((item) => item.role === 'user')
+    .map((item) => textOf(item.content))
+    .join('\n');
 }

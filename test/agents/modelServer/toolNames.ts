@@ -16,3 +16,13 @@ export function nextId(prefix: string): string {
   counter += 1;
   return `${prefix}${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}`;
 }
+
+/** The text of a message's content: a string, or the `text` of each part of an array, joined by newlines. */
+export function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return (content as { text?: unknown }[])
+    .map((part) => (typeof part.text === 'string' ? part.text : ''))
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../agentEvent';
+import { expectTruncationTolerated, parseAll, readFixture } from './adapterFixtures';
 import { claudeCodeAdapter } from './claudeCode';
 
-/** Fixtures are Claude Code 2.1.332's raw stdout, recorded by `WAVELANE_RECORD_FIXTURES=1 npm run test:agents`. */
-function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, 'fixtures', `claude-code-${claudeCodeAdapter.recordedVersion}${name}.jsonl`), 'utf8');
-}
-function parse(text: string): AgentEvent[] {
-  return text.split('\n').flatMap((line) => claudeCodeAdapter.parseLine(line));
-}
+const fixture = (caseName = ''): string => readFixture(claudeCodeAdapter, caseName);
+const parse = (text: string): AgentEvent[] => parseAll(claudeCodeAdapter, text);
 
 describe('claudeCodeAdapter.headlessArgs', () => {
   it('puts every option before `--` and the prompt last, so a prompt starting with "-" is never an option', () => {
@@ -76,12 +70,7 @@ describe('claudeCodeAdapter.parseLine on the recorded stream', () => {
   });
 
   it('a truncated stream ends in text, without a done, and never throws', () => {
-    const text = fixture('');
-    const cut = text.slice(0, text.lastIndexOf('{"duration_api_ms"') + 40);
-    const truncated = parse(cut);
-    expect(truncated.some((e) => e.kind === 'done')).toBe(false);
-    expect(truncated.at(-1)).toEqual({ kind: 'text', text: cut.slice(cut.lastIndexOf('\n') + 1) });
-    for (const line of text.split('\n')) for (let end = 0; end <= line.length; end += 7) expect(() => claudeCodeAdapter.parseLine(line.slice(0, end))).not.toThrow();
+    expectTruncationTolerated(claudeCodeAdapter, fixture(), '{"duration_api_ms"');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AgentAdapter, AgentEvent, HeadlessStart, TokenUsage } from '../agentEvent';
-import { arr, firstLine, num, obj, readJsonLine, str } from './jsonLine';
+import { arr, firstLine, num, obj, parseJsonLine, str } from './jsonLine';
 
 /**
  * Claude Code, headless: `claude -p --output-format stream-json --verbose` prints one JSON object per
@@ -36,13 +36,7 @@ export const claudeCodeAdapter: AgentAdapter = {
     ];
   },
   parseLine(line: string): AgentEvent[] {
-    const read = readJsonLine(line);
-    if ('events' in read) return read.events;
-    try {
-      return parseObject(read.object);
-    } catch {
-      return [{ kind: 'unknown', raw: read.object }];
-    }
+    return parseJsonLine(line, parseObject);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { AgentAdapter, AgentEvent, HeadlessStart, TokenUsage } from '../agentEvent';
-import { arr, firstLine, num, obj, readJsonLine, str } from './jsonLine';
+import { arr, firstLine, num, obj, parseJsonLine, str } from './jsonLine';
 
 /**
  * OpenAI Codex CLI, headless: `codex exec --json` prints one JSON object per line: `thread.started`
@@ -26,13 +26,7 @@ export const codexAdapter: AgentAdapter = {
     return ['exec', '--json', '--sandbox', sandbox, '--', start.prompt];
   },
   parseLine(line: string): AgentEvent[] {
-    const read = readJsonLine(line);
-    if ('events' in read) return read.events;
-    try {
-      return parseObject(read.object);
-    } catch {
-      return [{ kind: 'unknown', raw: read.object }];
-    }
+    return parseJsonLine(line, parseObject);
   },
 };
 

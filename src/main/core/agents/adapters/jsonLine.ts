@@ -19,6 +19,20 @@ export function readJsonLine(line: string): JsonLine {
   return { object: parsed as Record<string, unknown> };
 }
 
+/**
+ * An adapter's whole `parseLine`: blank, non-JSON and non-object lines handled here, JSON objects
+ * mapped by `map`; should `map` meet a shape it did not expect and throw, the event is kept raw.
+ */
+export function parseJsonLine(line: string, map: (object: Record<string, unknown>) => AgentEvent[]): AgentEvent[] {
+  const read = readJsonLine(line);
+  if ('events' in read) return read.events;
+  try {
+    return map(read.object);
+  } catch {
+    return [{ kind: 'unknown', raw: read.object }];
+  }
+}
+
 /** A one-line summary of tool output: its first non-blank line, cut to a readable length. */
 const SUMMARY_MAX_CHARS = 200;
 export function firstLine(text: string): string | undefined {

@@ -39,6 +39,13 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
         { marker: MARKER, turns: [...mainTurns, followUp] },
         { marker: 'TASK-cc-limit', turns: [{ kind: 'rateLimit', retryAfterSeconds: 30 }] },
         { marker: 'TASK-cc-budget', turns: budgetTurns },
+        {
+          marker: 'TASK-cc-deny',
+          turns: [
+            { kind: 'toolCalls', calls: [{ tool: 'shell', command: 'git push --force origin main' }], usage: { input: 10, output: 2 } },
+            { kind: 'text', text: 'I was not allowed to push.', usage: { input: 10, output: 2 } },
+          ],
+        },
       ],
     });
   });
@@ -129,5 +136,16 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(existsSync(join(ws.repo, 'budget/b1.txt'))).toBe(false);
     expect(server.requestsFor('TASK-cc-budget')).toHaveLength(1);
     expect(summedUsage(events).usage).toEqual(scriptedTotal([budgetTurns[0]?.kind === 'toolCalls' ? budgetTurns[0].usage : undefined]));
+  });
+
+  it('a command acceptEdits does not allow is refused in print mode and reported as a permission denial', async () => {
+    const args = claudeCodeAdapter.headlessArgs({ prompt: '- TASK-cc-deny: push', promptFile: '' });
+    const run = await runCli(cli.executable, args, ws.repo, claudeCodeEnv(ws.home, server.url));
+    maybeRecordFixture('claude-code', cli.version, 'permission-denied', run.stdout);
+    expect(run.code, run.stderr).toBe(0);
+    const events = parseStdout(claudeCodeAdapter, run.stdout);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: false }));
+    expect(events).toContainEqual({ kind: 'needsInput', permission: 'Bash', question: 'This command requires approval' });
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, permissionDenials: ['Bash git push --force origin main'] });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +57,8 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
   let sessionId: string | undefined;
 
   it('takes a prompt starting with "-" as text, writes the scripted file, and reports exactly the scripted tokens', async () => {
-    const args = claudeCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '' });
+    const chosenId = randomUUID();
+    const args = claudeCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '', newSessionId: chosenId });
     const run = await runCli(cli.executable, args, ws.repo, claudeCodeEnv(ws.home, server.url));
     maybeRecordFixture('claude-code', cli.version, undefined, run.stdout);
     expect(run.code, run.stderr).toBe(0);
@@ -72,6 +74,7 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     const session = events.find((e) => e.kind === 'session');
     expect(session).toMatchObject({ kind: 'session', sessionId: expect.any(String) as string });
     sessionId = session?.kind === 'session' ? session.sessionId : undefined;
+    expect(sessionId).toBe(chosenId);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Bash', target: 'echo shell-ran > shell.txt' }));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Write', target: 'notes/cc1.txt' }));
     expect(events).toContainEqual({ kind: 'fileChange', path: 'notes/cc1.txt', change: 'add' });

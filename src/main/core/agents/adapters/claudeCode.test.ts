@@ -12,6 +12,11 @@ describe('claudeCodeAdapter.headlessArgs', () => {
     expect(args).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--', '--dangerously-skip-permissions']);
   });
 
+  it('starts a session with the id given up front, unless it resumes one', () => {
+    expect(claudeCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '', newSessionId: 'u-1' })).toEqual(expect.arrayContaining(['--session-id', 'u-1']));
+    expect(claudeCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '', newSessionId: 'u-1', resumeSessionId: 'r' })).not.toContain('--session-id');
+  });
+
   it('resumes a session, caps the spend and switches to plan mode when asked', () => {
     const args = claudeCodeAdapter.headlessArgs({ prompt: '- fix it', promptFile: '/p', resumeSessionId: 'abc', budgetUsd: 1.5, readOnly: true });
     expect(args.slice(-2)).toEqual(['--', '- fix it']);

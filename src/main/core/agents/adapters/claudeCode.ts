@@ -30,7 +30,7 @@ export const claudeCodeAdapter: AgentAdapter = {
       // acceptEdits: edits in the worktree are approved, other commands refused in print mode; plan: read only.
       '--permission-mode',
       start.readOnly ? 'plan' : 'acceptEdits',
-      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : []),
+      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : start.newSessionId ? ['--session-id', start.newSessionId] : []),
       ...(start.budgetUsd !== undefined ? ['--max-budget-usd', String(start.budgetUsd)] : []),
       '--',
       start.prompt,

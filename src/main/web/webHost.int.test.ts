@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createCore, type Core } from '../core/createCore';
 import { createTempRepo, makeTempDir } from '../core/testing/tempRepo';
+import { CLOSE_FELL_BEHIND } from '../../shared/wire';
+import { FELL_BEHIND_REASON, MAX_SOCKET_BUFFERED_BYTES } from './socketSession';
 import { startWebHost, type WebHost } from './webHost';
 
 interface Client {
@@ -104,4 +106,44 @@ describe('browser host (real server, real sockets)', () => {
     const accepted = await connect(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: `http://127.0.0.1:${port}` });
     accepted.socket.close();
   });
+
+  it('closes a client that stops reading once its unsent frames reach the cap, and keeps queueing bounded', async () => {
+    const { port, token } = await start();
+    const repo = await createTempRepo();
+    const url = `ws://127.0.0.1:${port}/ws?token=${token}`;
+    const reader = await connect(url);
+    const stalled = await connect(url);
+    expect(await core!.request('project.open', { path: repo.dir })).toMatchObject({ ok: true });
+    // Large prompts make every board.changed event a large frame (~600 KB), as a real board with long prompts does.
+    const prompt = 'x'.repeat(150_000);
+    for (let i = 0; i < 4; i++) {
+      await core!.request('board.saveTask', { task: { id: `big${i}`, title: `Big ${i}`, prompt, agent: 'shell' } });
+    }
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      stalled.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    stalled.socket.pause();
+    const fellBehind = () => logs.find((line) => line.includes('fell behind'));
+    let changes = 0;
+    for (; changes < 300 && !fellBehind(); changes++) {
+      await core!.request('board.saveTask', { task: { id: 'small', title: `Change ${changes}`, prompt: 'true', agent: 'shell' } });
+    }
+    const line = fellBehind();
+    expect(line, `no client was closed after ${changes} board changes`).toBeDefined();
+    const unsent = Number(/(\d+) bytes unsent/.exec(line!)?.[1]);
+    expect(unsent).toBeLessThanOrEqual(MAX_SOCKET_BUFFERED_BYTES);
+    // More changes after the close queue nothing for the stalled client (it is logged once, not per change).
+    for (let i = 0; i < 20; i++) {
+      await core!.request('board.saveTask', { task: { id: 'small', title: `After ${i}`, prompt: 'true', agent: 'shell' } });
+    }
+    expect(logs.filter((entry) => entry.includes('fell behind'))).toHaveLength(1);
+    stalled.socket.resume();
+    expect(await closed).toEqual({ code: CLOSE_FELL_BEHIND, reason: FELL_BEHIND_REASON });
+    // The client that kept reading is still connected and saw the last change.
+    expect(reader.socket.readyState).toBe(WebSocket.OPEN);
+    expect(await reader.request('board.get', {})).toMatchObject({ ok: true });
+    reader.socket.close();
+    await repo.cleanup();
+  });
 });
+

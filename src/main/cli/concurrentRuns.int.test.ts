@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core/createCore';
 import { waitUntil } from './testing/cliProcess';
@@ -40,6 +45,8 @@ describe('concurrent wavelane run of one plan', () => {
       expect(await fx.probeLines(`runs-c${i}`)).toHaveLength(1);
     }
     expect(await fx.repo.git('branch', '--format=%(refname:short)')).toBe('main');
+    // The refused start created nothing: one run on record.
+    expect(await readdir(path.join(fx.repo.dir, '.git', 'wavelane', 'runs'))).toHaveLength(1);
   });
 
   it('refuses the board\'s run.start while a CLI run owns the same tasks, and takes over after a kill -9', async () => {
@@ -66,4 +73,23 @@ describe('concurrent wavelane run of one plan', () => {
     const merges = (await fx.repo.git('log', '--merges', '--format=%s', 'main')).split('\n').filter(Boolean);
     expect(merges.filter((subject) => subject.startsWith('Merge task slow:'))).toHaveLength(1);
   });
+
+  it('takes over a start lock left by a process killed with -9 mid-start, at once', async () => {
+    fx = await createRunFixture();
+    await fx.writePlan([{ id: 'one', prompt: 'echo 1 > one.txt' }]);
+    // A real process that held the lock and died: its pid is gone, its heartbeat is fresh.
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    const now = new Date().toISOString();
+    const lock = path.join(fx.repo.dir, '.git', 'wavelane', 'locks', 'run-start.lock');
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: dead.pid, hostname: os.hostname(), startedAt: now, heartbeatAt: now, token: 'x' }) + '\n');
+    const started = Date.now();
+    const result = await fx.run(['--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.report!.tasks[0]).toMatchObject({ id: 'one', status: 'merged' });
+    // Well under the start lock's wait (60 s) and staleness (120 s): the dead owner was recognised, not waited out.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(existsSync(lock)).toBe(false);
+  });
 });
+

@@ -2,10 +2,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TerminalData } from '../../../shared/contract/terminal';
 import { SessionFixture, waitFor } from '../agents/sessionFixture';
 import { TaskTerminals } from './TaskTerminals';
+import { ParseScheduler } from './ParseScheduler';
 import { TerminalScreen } from './TerminalScreen';
 
 async function shown(data: string, cols: number, rows: number): Promise<string[]> {
-  const screen = new TerminalScreen(cols, rows);
+  const screen = new TerminalScreen(new ParseScheduler(), cols, rows);
   screen.write(data);
   await screen.parsed();
   const lines = screen.lines();

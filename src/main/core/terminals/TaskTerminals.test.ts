@@ -6,7 +6,8 @@ import type { TerminalData } from '../../../shared/contract/terminal';
 import { err, ok, type Result } from '../../../shared/result';
 import { toDisposable, type Disposable } from '../events/disposable';
 import { Emitter } from '../events/emitter';
-import { TaskTerminals, type TerminalSession } from './TaskTerminals';
+import { HEADLESS_VIEWER_ID, TaskTerminals, type TerminalSession } from './TaskTerminals';
+import { ParseScheduler } from './ParseScheduler';
 import { REPLAY_SCROLLBACK_LINES, TerminalScreen } from './TerminalScreen';
 
 /** A session whose output the test prints by hand; records what TaskTerminals sends it. */
@@ -18,8 +19,8 @@ class ScriptedSession implements TerminalSession {
   cols = 80;
   rows = 24;
   readonly input: string[] = [];
-  acked = 0;
-  viewers = 0;
+  readonly acked = new Map<string, number>();
+  readonly viewers = new Map<string, number>();
   private resolveExit!: () => void;
 
   constructor() {
@@ -49,19 +50,20 @@ class ScriptedSession implements TerminalSession {
     return ok(null);
   }
 
-  attachViewer(): Disposable {
-    this.viewers += 1;
-    return toDisposable(() => (this.viewers -= 1));
+  /** Viewers by id: a pane's (the default id) and the headless terminal's. */
+  attachViewer(viewerId = 'default'): Disposable {
+    this.viewers.set(viewerId, (this.viewers.get(viewerId) ?? 0) + 1);
+    return toDisposable(() => this.viewers.set(viewerId, (this.viewers.get(viewerId) ?? 0) - 1));
   }
 
-  ack(chars: number): void {
-    this.acked += chars;
+  ack(chars: number, viewerId = 'default'): void {
+    this.acked.set(viewerId, (this.acked.get(viewerId) ?? 0) + chars);
   }
 }
 
 /** What a fresh pane (a fresh xterm of the same size) shows after `data`. */
 async function shown(data: string, cols = 80, rows = 24): Promise<string[]> {
-  const screen = new TerminalScreen(cols, rows);
+  const screen = new TerminalScreen(new ParseScheduler(), cols, rows);
   screen.write(data);
   await screen.parsed();
   const lines = screen.lines();
@@ -203,7 +205,8 @@ describe('TaskTerminals', () => {
     expect(owner.resize('t', 100, 40)).toEqual(ok(null));
     owner.ack('t', 7);
     expect(run.input).toEqual(['yes\r']);
-    expect(side).toMatchObject({ input: ['to the side\r'], cols: 100, rows: 40, acked: 7 });
+    expect(side).toMatchObject({ input: ['to the side\r'], cols: 100, rows: 40 });
+    expect(side.acked.get('default')).toBe(7);
     await side.exit();
     owner.write('t', 'back\r');
     expect(run.input).toEqual(['yes\r', 'back\r']);
@@ -218,11 +221,25 @@ describe('TaskTerminals', () => {
     const owner = create();
     const session = new ScriptedSession();
     owner.attach('t', session, 'attempt');
+    expect(session.viewers.get('default')).toBeUndefined();
     await owner.replay('t');
     await owner.replay('t');
-    expect(session.viewers).toBe(1);
+    expect(session.viewers.get('default')).toBe(1);
     await session.exit();
-    expect(session.viewers).toBe(0);
+    expect(session.viewers.get('default')).toBe(0);
+  });
+
+  it('paces a session by its headless terminal too: every chunk is acked once parsed, and the viewer goes with the session', async () => {
+    const owner = create();
+    const session = new ScriptedSession();
+    owner.attach('t', session, 'attempt');
+    expect(session.viewers.get(HEADLESS_VIEWER_ID)).toBe(1);
+    const output = richOutput(200);
+    session.print(output);
+    await owner.replay('t');
+    expect(session.acked.get(HEADLESS_VIEWER_ID)).toBe(output.length);
+    await session.exit();
+    expect(session.viewers.get(HEADLESS_VIEWER_ID)).toBe(0);
   });
 
   it('rebuilds a task no session ran in this process from its logs, and knows nothing of a task without any', async () => {

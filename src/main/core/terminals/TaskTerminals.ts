@@ -4,7 +4,15 @@ import { DEFAULT_COLS, DEFAULT_ROWS } from '../agents/agentSession';
 import type { Disposable } from '../events/disposable';
 import { Emitter } from '../events/emitter';
 import { readLogTail } from '../storage/sessionLog';
+import { ParseScheduler } from './ParseScheduler';
 import { TerminalScreen } from './TerminalScreen';
+
+/**
+ * The headless terminal is a flow-control viewer of its task's session: an agent that prints faster than
+ * the parser keeps up is paused like one a slow pane cannot follow, so the parser's backlog (memory) stays
+ * within the watermarks instead of growing with the output.
+ */
+export const HEADLESS_VIEWER_ID = 'headless-terminal';
 
 /** What TaskTerminals needs of a session; AgentSession is one (a test passes a scripted one). */
 export interface TerminalSession {
@@ -16,8 +24,8 @@ export interface TerminalSession {
   readonly rows: number;
   write(data: string): Result<null, 'NOT_RUNNING'>;
   resize(cols: number, rows: number): Result<null, 'NOT_RUNNING' | 'INVALID_SIZE'>;
-  attachViewer(): Disposable;
-  ack(chars: number): void;
+  attachViewer(viewerId?: string): Disposable;
+  ack(chars: number, viewerId?: string): void;
 }
 
 /**
@@ -34,6 +42,8 @@ interface Attached {
   subscription: Disposable;
   /** Flow control: held while a pane has replayed this session (see replay). */
   viewer: Disposable | null;
+  /** Flow control for the headless terminal (see HEADLESS_VIEWER_ID). */
+  parser: Disposable;
 }
 
 interface Stream {
@@ -61,6 +71,7 @@ export class TaskTerminals implements Disposable {
   /** Every chunk of every task, numbered: the contract's `terminal.data`. */
   readonly onDidData = this.data.event;
   private readonly streams = new Map<string, Stream>();
+  private readonly scheduler = new ParseScheduler();
   private disposed = false;
 
   /** Makes `session` the task's current output; see SessionKind. */
@@ -74,17 +85,18 @@ export class TaskTerminals implements Disposable {
     }
     stream.fromLogs = null;
     if (!stream.screen) {
-      stream.screen = new TerminalScreen(session.cols, session.rows);
+      stream.screen = new TerminalScreen(this.scheduler, session.cols, session.rows);
       stream.screen.write(stream.frozen);
       stream.frozen = '';
     }
     const attached: Attached = {
       session,
       viewer: null,
+      parser: session.attachViewer(HEADLESS_VIEWER_ID),
       subscription: session.onDidData(({ data }) => {
         stream.seq += 1;
         // Into the screen first, in the same step as the event: a replay taken now includes this chunk.
-        stream.screen?.write(data);
+        stream.screen?.write(data, () => session.ack(data.length, HEADLESS_VIEWER_ID));
         this.data.fire({ taskId, seq: stream.seq, data });
       }),
     };
@@ -109,7 +121,7 @@ export class TaskTerminals implements Disposable {
     if (logs.length === 0) return null;
     const key = logs.join('\n');
     if (stream?.fromLogs === key) return { taskId, data: stream.frozen, seq: stream.seq, live: false };
-    const frozen = await screenOfLogs(logs);
+    const frozen = await this.screenOfLogs(logs);
     // A session may have started while the logs were read: its stream wins.
     const now = this.stream(taskId);
     if (now.sessions.length > 0 || now.screen) return this.replay(taskId);
@@ -172,6 +184,20 @@ export class TaskTerminals implements Disposable {
     this.data.dispose();
   }
 
+  /** The screen the logs' output leaves (the tail of each, in order), serialized. */
+  private async screenOfLogs(logs: readonly string[]): Promise<string> {
+    const screen = new TerminalScreen(this.scheduler, DEFAULT_COLS, DEFAULT_ROWS);
+    try {
+      for (const log of logs) {
+        const tail = await readLogTail(log);
+        if (tail.ok) screen.write(tail.value);
+      }
+      return await screen.snapshot();
+    } finally {
+      screen.dispose();
+    }
+  }
+
   private stream(taskId: string): Stream {
     let stream = this.streams.get(taskId);
     if (!stream) {
@@ -211,24 +237,11 @@ export class TaskTerminals implements Disposable {
 
 function release(attached: Attached): void {
   attached.subscription.dispose();
+  attached.parser.dispose();
   attached.viewer?.dispose();
   attached.viewer = null;
 }
 
 function notRunning(taskId: string): Result<never, 'NOT_RUNNING'> {
   return err('NOT_RUNNING', `The agent of task "${taskId}" is not running.`);
-}
-
-/** The screen the logs' output leaves (the tail of each, in order), serialized. */
-async function screenOfLogs(logs: readonly string[]): Promise<string> {
-  const screen = new TerminalScreen(DEFAULT_COLS, DEFAULT_ROWS);
-  try {
-    for (const log of logs) {
-      const tail = await readLogTail(log);
-      if (tail.ok) screen.write(tail.value);
-    }
-    return await screen.snapshot();
-  } finally {
-    screen.dispose();
-  }
 }

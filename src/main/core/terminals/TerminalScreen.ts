@@ -1,5 +1,10 @@
-import { SerializeAddon } from '@xterm/addon-serialize';
-import { Terminal } from '@xterm/headless';
+import serializeAddon from '@xterm/addon-serialize';
+import headless from '@xterm/headless';
+import type { ParseScheduler } from './ParseScheduler';
+
+// Both are CommonJS bundles whose named exports Node's ESM loader cannot detect: take them off the default.
+const { Terminal } = headless;
+const { SerializeAddon } = serializeAddon;
 
 /**
  * Lines a task's headless terminal keeps above its screen, and so what a pane gets back on reattach.
@@ -7,30 +12,29 @@ import { Terminal } from '@xterm/headless';
  * task (the renderer's pane keeps more, for what it saw live).
  */
 export const REPLAY_SCROLLBACK_LINES = 1000;
-/**
- * Output is handed to the parser in pieces of at most this many characters. xterm checks its 12 ms time
- * budget only between pieces, so a 200 KB batch written whole would hold the event loop for one long parse;
- * in pieces, several tasks' terminals interleave with everything else the core does.
- */
-export const PARSE_PIECE_CHARS = 16 * 1024;
 
 /**
  * A headless xterm (VS Code's way of restoring a terminal): it parses the output as the pane would, and
  * `snapshot` serializes its screen and scrollback (text, colours, cursor) into escape sequences which,
  * written into a fresh xterm, show the same thing. Memory is bounded by the scrollback, not by how much
- * the agent printed. Parsing is asynchronous (xterm slices it into macrotasks), so a snapshot waits for
- * everything written before it.
+ * the agent printed. Output is parsed a piece at a time through the shared ParseScheduler, so a snapshot
+ * waits for everything written before it.
  */
 export class TerminalScreen {
-  private readonly terminal: Terminal;
+  private readonly terminal: InstanceType<typeof Terminal>;
   private readonly serializer = new SerializeAddon();
   private disposed = false;
-  /** Characters written but not parsed yet: the parser's backlog. */
+  /** Characters written but not parsed yet: this screen's share of the parsers' backlog. */
   private unparsed = 0;
   /** Settles the promises of `snapshot` and `parsed` still waiting when the screen is disposed. */
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting = new Set<() => void>();
 
-  constructor(cols: number, rows: number, scrollback: number = REPLAY_SCROLLBACK_LINES) {
+  constructor(
+    private readonly scheduler: ParseScheduler,
+    cols: number,
+    rows: number,
+    scrollback: number = REPLAY_SCROLLBACK_LINES,
+  ) {
     // allowProposedApi: the serialize addon reads the buffer through xterm's proposed API.
     this.terminal = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
     this.terminal.loadAddon(this.serializer);
@@ -49,18 +53,14 @@ export class TerminalScreen {
     return this.unparsed;
   }
 
-  write(data: string): void {
+  /** Queues output for the parser; `parsed` runs once it is parsed (not if the screen is disposed first). */
+  write(data: string, parsed?: () => void): void {
     if (this.disposed || data === '') return;
-    let start = 0;
-    while (start < data.length) {
-      let end = Math.min(data.length, start + PARSE_PIECE_CHARS);
-      // Never split a surrogate pair: xterm would see two halves of an emoji as two broken characters.
-      if (end < data.length && isHighSurrogate(data.charCodeAt(end - 1))) end -= 1;
-      const piece = data.slice(start, end);
-      this.unparsed += piece.length;
-      this.terminal.write(piece, () => (this.unparsed -= piece.length));
-      start = end;
-    }
+    this.unparsed += data.length;
+    this.scheduler.write(this.terminal, data, () => {
+      this.unparsed -= data.length;
+      parsed?.();
+    });
   }
 
   resize(cols: number, rows: number): void {
@@ -69,19 +69,11 @@ export class TerminalScreen {
 
   /**
    * The screen and scrollback as escape sequences, once everything written so far is parsed. It is
-   * taken inside the parser's callback for the last write, before anything written later is parsed, so it
-   * holds exactly the output written before the call.
+   * taken inside the parser's callback, before anything written later reaches the parser, so it holds
+   * exactly the output written before the call.
    */
   snapshot(): Promise<string> {
     return this.afterParse(() => this.serializer.serialize(), '');
-  }
-
-  /** The visible text, line by line (trailing blanks trimmed): what a test compares. */
-  lines(): string[] {
-    const buffer = this.terminal.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-    return lines;
   }
 
   /** Resolves once everything written so far is parsed. */
@@ -89,29 +81,33 @@ export class TerminalScreen {
     return this.afterParse(() => undefined, undefined);
   }
 
+  /** The text of every line, scrollback included (trailing blanks trimmed): what a test compares. */
+  lines(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    return lines;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.scheduler.forget(this.terminal);
     this.terminal.dispose();
-    // A disposed xterm drops its queue without calling back: settle whoever waits on it.
-    for (const settle of this.waiting.splice(0)) settle();
+    this.unparsed = 0;
+    for (const settle of [...this.waiting]) settle();
+    this.waiting.clear();
   }
 
-  /** Runs `take` inside the parser's callback for an empty write queued now; `fallback` once disposed. */
   private afterParse<T>(take: () => T, fallback: T): Promise<T> {
     if (this.disposed) return Promise.resolve(fallback);
     return new Promise((resolve) => {
       const settle = () => resolve(fallback);
-      this.waiting.push(settle);
-      this.terminal.write('', () => {
-        const at = this.waiting.indexOf(settle);
-        if (at >= 0) this.waiting.splice(at, 1);
+      this.waiting.add(settle);
+      this.scheduler.write(this.terminal, '', () => {
+        this.waiting.delete(settle);
         resolve(this.disposed ? fallback : take());
       });
     });
   }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -2,17 +2,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TerminalData } from '../../../shared/contract/terminal';
 import { SessionFixture, waitFor } from '../agents/sessionFixture';
 import { TaskTerminals } from './TaskTerminals';
-import { ParseScheduler } from './ParseScheduler';
-import { TerminalScreen } from './TerminalScreen';
+import { shownAfter as shown } from './screenFixture';
 
-async function shown(data: string, cols: number, rows: number): Promise<string[]> {
-  const screen = new TerminalScreen(new ParseScheduler(), cols, rows);
-  screen.write(data);
-  await screen.parsed();
-  const lines = screen.lines();
-  screen.dispose();
-  return lines;
-}
 
 describe('TaskTerminals with agents in real ptys', () => {
   const fixture = new SessionFixture();

@@ -7,8 +7,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import { toDisposable, type Disposable } from '../events/disposable';
 import { Emitter } from '../events/emitter';
 import { HEADLESS_VIEWER_ID, TaskTerminals, type TerminalSession } from './TaskTerminals';
-import { ParseScheduler } from './ParseScheduler';
-import { REPLAY_SCROLLBACK_LINES, TerminalScreen } from './TerminalScreen';
+import { REPLAY_SCROLLBACK_LINES } from './TerminalScreen';
+import { shownAfter as shown } from './screenFixture';
 
 /** A session whose output the test prints by hand; records what TaskTerminals sends it. */
 class ScriptedSession implements TerminalSession {
@@ -61,15 +61,6 @@ class ScriptedSession implements TerminalSession {
   }
 }
 
-/** What a fresh pane (a fresh xterm of the same size) shows after `data`. */
-async function shown(data: string, cols = 80, rows = 24): Promise<string[]> {
-  const screen = new TerminalScreen(new ParseScheduler(), cols, rows);
-  screen.write(data);
-  await screen.parsed();
-  const lines = screen.lines();
-  screen.dispose();
-  return lines;
-}
 
 /** Output with what a replay must keep: colours, a `\r` progress bar, cursor moves, wrapped lines, an emoji. */
 function richOutput(lines: number): string {

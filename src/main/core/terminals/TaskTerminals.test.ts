@@ -6,7 +6,7 @@ import type { TerminalData } from '../../../shared/contract/terminal';
 import { err, ok, type Result } from '../../../shared/result';
 import { toDisposable, type Disposable } from '../events/disposable';
 import { Emitter } from '../events/emitter';
-import { HEADLESS_VIEWER_ID, TaskTerminals, type TerminalSession } from './TaskTerminals';
+import { HEADLESS_VIEWER_ID, TaskTerminals, type TaskTerminalsOptions, type TerminalSession } from './TaskTerminals';
 import { REPLAY_SCROLLBACK_LINES } from './TerminalScreen';
 import { shownAfter as shown } from './screenFixture';
 
@@ -76,8 +76,8 @@ function richOutput(lines: number): string {
 describe('TaskTerminals', () => {
   const terminals: TaskTerminals[] = [];
   const dirs: string[] = [];
-  const create = () => {
-    const created = new TaskTerminals();
+  const create = (options?: TaskTerminalsOptions) => {
+    const created = new TaskTerminals(options);
     terminals.push(created);
     return created;
   };
@@ -168,7 +168,7 @@ describe('TaskTerminals', () => {
   });
 
   it('keeps memory bounded: the scrollback caps the replay, and an ended task keeps only its text', async () => {
-    const owner = create();
+    const owner = create({ freezeIdleMs: 0 });
     const session = new ScriptedSession();
     owner.attach('t', session, 'attempt');
     const lines = 5 * REPLAY_SCROLLBACK_LINES;

@@ -13,6 +13,18 @@ import { TerminalScreen } from './TerminalScreen';
  * within the watermarks instead of growing with the output.
  */
 export const HEADLESS_VIEWER_ID = 'headless-terminal';
+/**
+ * How long a task's headless terminal stays after its last session ended before it is frozen into its
+ * serialized text (much smaller than xterm's buffer). Serializing ~1000 lines holds the event loop for
+ * tens of milliseconds: done at exit, eight agents finishing together would stall the core for all of
+ * them at once; a minute later they are spread out, and a retry or follow-up reuses the live screen.
+ */
+export const FREEZE_IDLE_MS = 60_000;
+
+export interface TaskTerminalsOptions {
+  /** See FREEZE_IDLE_MS (a test freezes at once). */
+  freezeIdleMs?: number;
+}
 
 /** What TaskTerminals needs of a session; AgentSession is one (a test passes a scripted one). */
 export interface TerminalSession {
@@ -57,6 +69,8 @@ interface Stream {
   sessions: Attached[];
   /** When the frozen screen was rebuilt from logs on disk (no session ran in this process): which ones. */
   fromLogs: string | null;
+  /** Pending freeze of the idle screen (see FREEZE_IDLE_MS). */
+  freezeTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -72,12 +86,18 @@ export class TaskTerminals implements Disposable {
   readonly onDidData = this.data.event;
   private readonly streams = new Map<string, Stream>();
   private readonly scheduler = new ParseScheduler();
+  private readonly freezeIdleMs: number;
   private disposed = false;
+
+  constructor(options: TaskTerminalsOptions = {}) {
+    this.freezeIdleMs = options.freezeIdleMs ?? FREEZE_IDLE_MS;
+  }
 
   /** Makes `session` the task's current output; see SessionKind. */
   attach(taskId: string, session: TerminalSession, kind: SessionKind): void {
     if (this.disposed) return;
     const stream = this.stream(taskId);
+    clearTimeout(stream.freezeTimer);
     if (kind === 'attempt') {
       stream.screen?.dispose();
       stream.screen = null;
@@ -118,13 +138,14 @@ export class TaskTerminals implements Disposable {
       const data = stream.screen ? await stream.screen.snapshot() : stream.frozen;
       return { taskId, data, seq, live: current !== null };
     }
-    if (logs.length === 0) return null;
     const key = logs.join('\n');
-    if (stream?.fromLogs === key) return { taskId, data: stream.frozen, seq: stream.seq, live: false };
+    // Rebuilt before: the same logs (or none named now) give the same screen.
+    if (stream && (stream.fromLogs === key || logs.length === 0)) return { taskId, data: stream.frozen, seq: stream.seq, live: false };
+    if (logs.length === 0) return null;
     const frozen = await this.screenOfLogs(logs);
     // A session may have started while the logs were read: its stream wins.
+    if (this.streams.get(taskId)?.fromLogs === null) return this.replay(taskId);
     const now = this.stream(taskId);
-    if (now.sessions.length > 0 || now.screen) return this.replay(taskId);
     now.frozen = frozen;
     now.fromLogs = key;
     return { taskId, data: frozen, seq: now.seq, live: false };
@@ -164,7 +185,7 @@ export class TaskTerminals implements Disposable {
     return total;
   }
 
-  /** Headless terminals alive now (one per task with a live session, for a moment after it ends). */
+  /** Headless terminals alive now (one per task with a live session, for FREEZE_IDLE_MS after it ends). */
   get screenCount(): number {
     let count = 0;
     for (const stream of this.streams.values()) if (stream.screen) count += 1;
@@ -175,6 +196,7 @@ export class TaskTerminals implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const stream of this.streams.values()) {
+      clearTimeout(stream.freezeTimer);
       for (const attached of stream.sessions) release(attached);
       stream.sessions = [];
       stream.screen?.dispose();
@@ -201,7 +223,7 @@ export class TaskTerminals implements Disposable {
   private stream(taskId: string): Stream {
     let stream = this.streams.get(taskId);
     if (!stream) {
-      stream = { seq: 0, screen: null, frozen: '', sessions: [], fromLogs: null };
+      stream = { seq: 0, screen: null, frozen: '', sessions: [], fromLogs: null, freezeTimer: undefined };
       this.streams.set(taskId, stream);
     }
     return stream;
@@ -220,12 +242,20 @@ export class TaskTerminals implements Disposable {
     return stream ? this.current(stream) : null;
   }
 
-  /** A session's last batch went out: stop listening, and once none is live, freeze the screen. */
-  private async ended(stream: Stream, attached: Attached): Promise<void> {
+  /** A session's last batch went out: stop listening, and once none is live, freeze the screen later. */
+  private ended(stream: Stream, attached: Attached): void {
     release(attached);
     stream.sessions = stream.sessions.filter((other) => other !== attached);
+    if (stream.sessions.length > 0 || !stream.screen || this.disposed) return;
+    clearTimeout(stream.freezeTimer);
     const screen = stream.screen;
-    if (stream.sessions.length > 0 || !screen) return;
+    stream.freezeTimer = setTimeout(() => void this.freeze(stream, screen), this.freezeIdleMs);
+    // A pending freeze is housekeeping: it must not keep a CLI process alive.
+    stream.freezeTimer.unref?.();
+  }
+
+  private async freeze(stream: Stream, screen: TerminalScreen): Promise<void> {
+    stream.freezeTimer = undefined;
     const frozen = await screen.snapshot();
     // Unless another session started meanwhile (or an attempt replaced the screen), keep only the text.
     if (stream.screen !== screen || stream.sessions.length > 0) return;

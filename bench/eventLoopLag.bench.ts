@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,8 @@ const RESOLUTION_MS = 5;
 const RUN_TIMEOUT_MS = 180_000;
 /** Share of the output after which the whole-core variant replays every pane (a reload mid-run). */
 const REPLAY_AT = 0.4;
+/** Spawns timed at the end: how long `spawn` itself holds the loop in a process of this size. */
+const SPAWN_PROBES = 10;
 /** The host's data folder (worktrees): the core refuses the system temp folder; removed after each run. */
 const DATA_PARENT = path.join(path.dirname(RESULTS_FILE), '..', 'node_modules', '.cache', 'wavelane-bench-data');
 
@@ -91,6 +94,22 @@ async function measure(load: () => Promise<Omit<Lag, 'ms' | 'cpuMs' | 'p50' | 'p
 /** What the WebSocket face does with every event on this thread. */
 function serialize(event: AnyEventEnvelope): number {
   return JSON.stringify({ type: 'event', ...event }).length;
+}
+
+/**
+ * Milliseconds `child_process.spawn` runs synchronously (fork + exec on this thread), median of a few
+ * `git --version`: every git call and every pty of the core pays it on the loop, and it grows with the
+ * process's memory.
+ */
+async function spawnHoldMs(): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < SPAWN_PROBES; i++) {
+    const start = performance.now();
+    const child = spawn('git', ['--version'], { stdio: 'ignore' });
+    times.push(performance.now() - start);
+    await new Promise((resolve) => child.on('close', resolve));
+  }
+  return median(times);
 }
 
 function floodScript(lines: number): string {
@@ -242,6 +261,8 @@ export async function main(args: string[]): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  const spawnMs = await spawnHoldMs();
+  const rssMb = process.memoryUsage().rss / 1e6;
 
   const summary = (list: Lag[]) => ({
     ms: median(list.map((m) => m.ms)),
@@ -284,6 +305,7 @@ export async function main(args: string[]): Promise<void> {
     `- p99 ratio TaskTerminals / no headless terminals: ${fmt(terminals.p99 / sessions.p99, 2)}; TaskTerminals / idle: ${fmt(terminals.p99 / idle.p99, 2)}; whole core / idle: ${fmt(core.p99 / idle.p99, 2)}.`,
     `- Wall time ratio TaskTerminals / no headless terminals: ${fmt(terminals.ms / sessions.ms, 2)}; core CPU ratio: ${fmt(terminals.cpu / sessions.cpu, 2)}.`,
     `- Process priority: nice ${os.getPriority()} (a negative value means the bench ran ahead of the other work on the machine; the load average above says how much there was).`,
+    `- \`child_process.spawn\` holds this process's loop ${fmt(spawnMs)} ms per call (median of ${SPAWN_PROBES} \`git --version\`, RSS ${fmt(rssMb, 0)} MB at the end): paid on the loop by every git call and every pty the core starts.`,
     `- Target p99 < ${TARGET_P99_MS} ms (issue 17): ${verdict}.`,
   ].join('\n');
   const markdown = `${runHeader('Event-loop lag of the core process', `node bench/runTs.mjs bench/eventLoopLag.bench.ts ${args.join(' ')}`.trim())}\n${table}\n\n${notes}\n`;

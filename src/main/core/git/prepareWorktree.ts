@@ -49,7 +49,8 @@ export async function copyIgnoredFiles(input: {
     const ignored = await git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], {
       cwd: input.from,
     });
-    for (const item of ignored.split('\0').filter(Boolean)) {
+    if (!ignored.ok) return err('COPY_FAILED', `Could not list the ignored files of ${input.from}: ${ignored.error.message}`, { where: input.from });
+    for (const item of ignored.value.split('\0').filter(Boolean)) {
       const relative = item.replace(/\/$/, '');
       if (matches(relative) || matches(item)) wanted.add(relative);
     }

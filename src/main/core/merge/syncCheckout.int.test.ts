@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runStartChecks } from '../git/startChecks';
+import { runStartChecks } from '../runs/startChecks';
 import { createMergeCommit } from './mergeCommit';
 import { MergeQueue } from './mergeQueue';
 import { checkMerge } from './mergeTree';

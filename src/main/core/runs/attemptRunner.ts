@@ -120,7 +120,9 @@ export async function runAttempt(
     await discardIfUntouched(context.repo, task.id, worktree);
     return { kind: 'empty', exitCode: 0 };
   }
-  const files = await changedFiles(context.repo, worktree.base, committed.value.head);
+  const listed = await changedFiles(context.repo, worktree.base, committed.value.head);
+  if (!listed.ok) return fail(0, `could not list the changed files: ${listed.error.message}`);
+  const files = listed.value;
   const outside = outOfBounds(files, task.files);
   if (context.strictFiles && outside.length > 0) {
     return fail(0, `changed files outside its files globs (--strict-files): ${outside.join(', ')}`, 'failed', files, outside);

@@ -2,7 +2,7 @@ import type { Plan } from '../../../shared/plan/plan';
 import type { Strategy } from '../../../shared/run/taskStatus';
 import { err, ok, type Result } from '../../../shared/result';
 import { ProfileRegistry } from '../agents/profileRegistry';
-import { runStartChecks } from '../git/startChecks';
+import { runStartChecks } from './startChecks';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
 import type { RunState } from '../storage/runState';
@@ -47,6 +47,7 @@ export type PrepareRunError =
   | 'DETACHED_HEAD'
   | 'TARGET_NOT_FOUND'
   | 'TARGET_CHECKOUT_DIRTY'
+  | 'TARGET_CHECKOUT_UNREADABLE'
   | 'INVALID_PLAN'
   | 'AGENT_UNAVAILABLE'
   | 'WORKTREE_ROOT_INSIDE_REPO'

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/plan';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
-import { prepareRun } from './prepareRun';
+import { RUN_DEADLINE_MS, runPlanInProcess } from './testing/runPlanInProcess';
 
-/** Far longer than a run of one trivial task takes; a run past it is spinning. */
-const RUN_DEADLINE_MS = 60_000;
+const ONE_TASK = { version: 1, agent: 'shell', tasks: [{ id: 't1', title: 'one task', prompt: 'true' }] } as Plan;
 
 /**
  * Issue 13, finding 1: a task whose worktree cannot be created fails with git's reason. It must never
@@ -18,39 +17,19 @@ describe('a worktree that cannot be created fails its task (real repositories)',
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  async function runOneTask(repo: TempRepo, retries = 0) {
+  async function run(repo: TempRepo, retries = 0) {
     const worktrees = await makeTempDir('wavelane-wt-');
     cleanups.push(() => rm(worktrees, { recursive: true, force: true }));
-    const plan: Plan = { version: 1, agent: 'shell', tasks: [{ id: 't1', title: 'one task', prompt: 'true' }] } as Plan;
-    const prepared = await prepareRun({
-      repoDir: repo.dir,
-      plan,
-      dataDir: worktrees,
-      worktreeRoot: worktrees,
-      maxParallel: 1,
-      strategy: 'eager',
-      retries,
-      resourceGuard: false,
-    });
-    if (!prepared.ok) throw new Error(prepared.error.message);
-    const { controller } = prepared.value;
-    await controller.start();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'spinning'>((resolve) => (timer = setTimeout(() => resolve('spinning'), RUN_DEADLINE_MS)));
-    const report = await Promise.race([controller.done, deadline]);
-    clearTimeout(timer);
-    if (report === 'spinning') controller.cancel();
-    await prepared.value.release();
-    return report;
+    return runPlanInProcess({ repoDir: repo.dir, plan: ONE_TASK, worktreeRoot: worktrees, retries });
   }
 
-  it('fails the task when a user branch named wavelane blocks wavelane/<id>', async () => {
+  it('fails the task when a user branch named wavelane blocks wavelane/<id>, retries included', async () => {
     const repo = await createTempRepo();
     cleanups.push(() => repo.cleanup());
     await repo.git('branch', 'wavelane');
-    const report = await runOneTask(repo, 2);
-    expect(report).not.toBe('spinning');
-    if (report === 'spinning') return;
+    const report = await run(repo, 2);
+    expect(report).not.toBe('stuck');
+    if (report === 'stuck') return;
     const task = report.tasks.find((entry) => entry.id === 't1');
     expect(task?.status).toBe('failed');
     expect(task?.reason).toMatch(/wavelane/);
@@ -62,9 +41,9 @@ describe('a worktree that cannot be created fails its task (real repositories)',
     const hook = path.join(repo.dir, '.git', 'hooks', 'reference-transaction');
     await writeFile(hook, '#!/bin/sh\n[ "$1" = prepared ] && { echo "refs are frozen here" >&2; exit 1; }\nexit 0\n');
     await chmod(hook, 0o755);
-    const report = await runOneTask(repo);
-    expect(report).not.toBe('spinning');
-    if (report === 'spinning') return;
+    const report = await run(repo);
+    expect(report).not.toBe('stuck');
+    if (report === 'stuck') return;
     const task = report.tasks.find((entry) => entry.id === 't1');
     expect(task?.status).toBe('failed');
     expect(task?.reason).toMatch(/worktree/i);

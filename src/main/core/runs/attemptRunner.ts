@@ -4,7 +4,8 @@ import { expandProfile } from '../agents/expandProfile';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
-import { copyIgnoredFiles, runSetup } from '../git/prepareWorktree';
+import { copyIgnoredFiles } from '../git/copyIgnoredFiles';
+import { runSetup } from './runSetup';
 import { createTaskWorktree, deleteTaskBranch, removeTaskWorktree, type TaskWorktree } from '../git/worktrees';
 
 /** Everything one attempt needs from its run. */

@@ -74,7 +74,10 @@ async function execGit(args: readonly string[], options: GitOptions): Promise<Gi
     const stdout = await instance.raw(['-C', cwd, ...args]);
     return { ok: true, value: { code: 0, stdout, stderr: '' } };
   } catch (error) {
-    if (error instanceof GitExit) return failure('GIT_FAILED', error.exitCode, error.stdout, error.stderr);
+    if (error instanceof GitExit) {
+      if (error.exitCode === null) return failure('GIT_UNAVAILABLE', null, error.stdout, error.stderr, 'killed by a signal');
+      return failure('GIT_FAILED', error.exitCode, error.stdout, error.stderr);
+    }
     if (error instanceof GitPluginError && error.plugin === 'timeout') return failure('GIT_TIMEOUT', null, '', '', 'no output for too long, killed');
     if (error instanceof GitPluginError && error.plugin === 'abort') return failure('GIT_CANCELLED', null, '', '', 'cancelled');
     return failure('GIT_UNAVAILABLE', null, '', '', error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GitError as SimpleGitError, simpleGit, type SimpleGit } from 'simple-git';
+import { GitError as SimpleGitError, GitPluginError, simpleGit, type SimpleGit } from 'simple-git';
 
 /**
  * One simple-git instance per repository, keyed by the repository's common git dir (the folder its
@@ -41,11 +41,12 @@ export const FIXED_ENV = {
  */
 export class GitExit extends SimpleGitError {
   constructor(
-    readonly exitCode: number,
+    /** Null when a signal ended git. */
+    readonly exitCode: number | null,
     readonly stdout: string,
     readonly stderr: string,
   ) {
-    super(undefined, `git exited with code ${exitCode}`);
+    super(undefined, exitCode === null ? 'git was killed by a signal' : `git exited with code ${exitCode}`);
   }
 }
 
@@ -78,7 +79,10 @@ function createInstance(baseDir: string): RepoGit {
     // Keys our own commands write (test fixtures, the merge settings we pass with -c).
     allowConfig: ['user.name', 'user.email', 'commit.gpgsign', 'rerere.enabled', 'merge.autoStash', 'merge.conflictStyle', 'core.quotePath'],
     errors(error, result) {
-      if (result.exitCode === 0 || result.exitCode === null || error instanceof SimpleGitError) return error;
+      // A plugin's own refusal (timeout, abort, an unsafe argument) stays as it is; any exit code wins over
+      // simple-git's default error, which keeps only the text.
+      // A git killed by a signal from elsewhere has no exit code (null): a failure too, never partial output.
+      if (result.exitCode === 0 || error instanceof GitPluginError) return error;
       return new GitExit(result.exitCode, Buffer.concat(result.stdOut).toString('utf8'), Buffer.concat(result.stdErr).toString('utf8'));
     },
   }).env(env);

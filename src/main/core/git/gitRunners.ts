@@ -62,7 +62,7 @@ const NO_REPO = '';
 
 function createInstance(baseDir: string): RepoGit {
   const controller = new AbortController();
-  // The environment of today's process, as git always got it, plus our fixed settings. simple-git
+  // The process's environment (as it is when this instance is made), plus our fixed settings. simple-git
   // refuses explicitly given GIT_* and other "guarded" keys unless named; naming every key we pass keeps
   // the user's environment (GIT_CONFIG_GLOBAL, an identity in GIT_AUTHOR_NAME) in charge, as before.
   const env: Record<string, string> = {};

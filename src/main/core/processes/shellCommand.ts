@@ -81,7 +81,8 @@ export function runShellCommand(input: ShellCommandInput): Promise<ShellRun> {
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({
-        exitCode: exit?.code ?? null,
+        // A command we stopped has no exit code of its own (the shell may report its killed child's 143).
+        exitCode: timedOut ? null : (exit?.code ?? null),
         signal: exit?.signal ?? null,
         timedOut,
         output: tail.text(),

@@ -1,4 +1,5 @@
-import { ID_PATTERN, PLAN_VERSION, type Objective, type Plan, type PlanTask } from '../../../shared/plan/plan';
+import { isValidId } from '../../../shared/plan/planId';
+import { PLAN_VERSION, type Objective, type Plan, type PlanTask } from '../../../shared/plan/plan';
 import { ok, type Result } from '../../../shared/result';
 import { didYouMean } from './closestMatch';
 import { sanitizeId, uniqueId } from './deriveId';
@@ -88,7 +89,7 @@ function readPhases(rawPhases: unknown[], issues: LocatedIssue[], notes: string[
   const rawIds = rawPhases.map((raw) => (isRecord(raw) ? idText(raw.id) : undefined));
   // Valid ids are claimed first, so a derived id never takes one a later phase really has.
   rawIds.forEach((id) => {
-    if (id !== undefined && ID_PATTERN.test(id)) takenIds.add(id);
+    if (id !== undefined && isValidId(id)) takenIds.add(id);
   });
   const claimed = new Set<string>();
 
@@ -100,7 +101,7 @@ function readPhases(rawPhases: unknown[], issues: LocatedIssue[], notes: string[
     const number = idText(raw.phase) ?? String(index + 1);
     const rawId = rawIds[index];
     let id: string;
-    if (rawId !== undefined && ID_PATTERN.test(rawId) && !claimed.has(rawId)) {
+    if (rawId !== undefined && isValidId(rawId) && !claimed.has(rawId)) {
       id = rawId;
     } else {
       id = uniqueId(sanitizeId(rawId ?? '') || sanitizeId(`phase-${number}`) || `phase-${index + 1}`, takenIds);
@@ -183,7 +184,7 @@ function assignSubtaskIds(phases: Phase[], doc: unknown, notes: string[]): void 
   const all = phases.flatMap((phase) => phase.subtasks.map((subtask, k) => ({ phase, subtask, k, rawId: idText(subtask.raw.id) })));
   const owner = new Map<string, Subtask>();
   for (const { subtask, rawId } of all) {
-    if (rawId !== undefined && ID_PATTERN.test(rawId) && !owner.has(rawId)) owner.set(rawId, subtask);
+    if (rawId !== undefined && isValidId(rawId) && !owner.has(rawId)) owner.set(rawId, subtask);
   }
   const taken = new Set(owner.keys());
   for (const { phase, subtask, k, rawId } of all) {

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { importAutoClaude, isAutoClaudePlan } from './importAutoClaude';
 import { DEFAULT_SOURCE, parseJsonText } from './parsePlanText';
 import { invalidPlan, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { checkPlanShape } from './planSchema';
+import { checkPlanShape } from './checkPlanShape';
 import { salvagePlan } from './salvagePlan';
 import { collectPlanIssues, validatePlan, type ValidatePlanOptions } from './validatePlan';
 

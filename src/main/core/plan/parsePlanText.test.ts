@@ -71,7 +71,7 @@ describe('parsePlanText', () => {
       'tasks[1] (b).timeoutSec: must be a positive whole number of seconds',
       'tasks[2] (c).retries: must be a whole number from 0 to 20',
       'tasks[3] (d).retries: must be a whole number from 0 to 20',
-      'tasks[4] (e).priority: must be a whole number (higher runs earlier)',
+      'tasks[4] (e).priority: must be a whole number from -1000 to 1000 (higher runs earlier)',
       'tasks[5] (f).estimateSec: must be a positive number of seconds',
       'tasks[6] (g).timeoutSec: must be a number, not the string "1800"',
     ]);

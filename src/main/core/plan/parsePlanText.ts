@@ -2,7 +2,7 @@ import type { Plan } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { lineAndColumn, locateJsonError } from './locateJsonError';
 import { invalidPlan, sortInPlanOrder, toPlanIssue } from './planIssue';
-import { checkPlanShape } from './planSchema';
+import { checkPlanShape } from './checkPlanShape';
 
 /** The name used in messages when the caller has none (text pasted into the board). */
 export const DEFAULT_SOURCE = 'plan.json';

@@ -1,5 +1,6 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
+import { DEFAULT_MAX_PARALLEL } from '../../../shared/limits';
 import { isFinal, type Strategy, type TaskStatus } from '../../../shared/run/taskStatus';
 import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { LockTable } from '../locks/lockTable';
@@ -25,8 +26,6 @@ import { wavesOfGraph } from './waves';
  * wave) is kept for comparison.
  */
 
-/** Enough agents to feel parallel, few enough for a laptop (the CLI's default too). */
-export const DEFAULT_MAX_PARALLEL = 3;
 
 export interface DispatcherOptions {
   tasks: readonly PlanTask[];

@@ -1,8 +1,9 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PLAN_BYTES } from '../../../shared/limits';
 import { loadPlanFile, loadPlanText } from './loadPlan';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
@@ -98,6 +99,23 @@ describe('loadPlanFile', () => {
         where: `${file}:4:53`,
       },
     });
+  });
+
+  it('refuses a file larger than any plan without reading more than the limit', async () => {
+    const big = path.join(dir, 'big.json');
+    await writeFile(big, '');
+    await truncate(big, MAX_PLAN_BYTES + 1);
+    expect(await loadPlanFile(big)).toMatchObject({
+      ok: false,
+      error: { code: 'UNREADABLE', message: `${big} is ${MAX_PLAN_BYTES + 1} bytes, larger than any plan (limit ${MAX_PLAN_BYTES} bytes); is it the right file?` },
+    });
+    // A device reports no size: reading stops at the limit instead of filling memory.
+    const started = process.memoryUsage().rss;
+    expect(await loadPlanFile('/dev/zero')).toMatchObject({
+      ok: false,
+      error: { code: 'UNREADABLE', where: '/dev/zero', message: `/dev/zero holds more than ${MAX_PLAN_BYTES} bytes, larger than any plan (limit ${MAX_PLAN_BYTES} bytes); is it the right file?` },
+    });
+    expect(process.memoryUsage().rss - started).toBeLessThan(4 * MAX_PLAN_BYTES);
   });
 
   it('reports a missing file, a folder and an unreadable file by path', async () => {

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_PLAN_BYTES } from '../../../shared/limits';
 import type { Plan } from '../../../shared/plan/plan';
-import { err, ok, type Result } from '../../../shared/result';
+import { err, ok, type ContractError, type Result } from '../../../shared/result';
 import { importAutoClaude, isAutoClaudePlan } from './importAutoClaude';
 import { DEFAULT_SOURCE, parseJsonText } from './parsePlanText';
 import { invalidPlan, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
@@ -19,9 +20,6 @@ export interface LoadedPlan {
 }
 
 export type LoadPlanOptions = ValidatePlanOptions;
-
-/** Larger than any real plan (10,000 tasks is a few MB); refusing beats reading a wrong file into memory. */
-export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads plan text in either format (detected from its shape) and checks everything: JSON syntax, shape,
@@ -74,10 +72,11 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
   try {
     const info = await stat(absolute);
     if (info.isDirectory()) return err('UNREADABLE', `${absolute} is a folder, not a plan file`, { where: absolute });
-    if (info.size > MAX_PLAN_FILE_BYTES) {
-      return err('UNREADABLE', `${absolute} is ${info.size} bytes, larger than any plan (limit ${MAX_PLAN_FILE_BYTES})`, { where: absolute });
-    }
-    text = await readFile(absolute, 'utf8');
+    if (info.size > MAX_PLAN_BYTES) return tooLarge(absolute, `is ${info.size} bytes`);
+    // A device or a pipe (`/dev/zero`, `<(cmd)`) has no size to check first: reading stops at the limit.
+    const read = await readAtMost(absolute, MAX_PLAN_BYTES);
+    if (read === null) return tooLarge(absolute, `holds more than ${MAX_PLAN_BYTES} bytes`);
+    text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return err('NOT_FOUND', `Plan file not found: ${absolute}`, { where: absolute });
@@ -85,4 +84,25 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
     return err('UNREADABLE', `Cannot read plan file ${absolute}: ${reason}`, { where: absolute });
   }
   return loadPlanText(text, file, options);
+}
+
+function tooLarge(file: string, size: string): { ok: false; error: ContractError<'UNREADABLE'> } {
+  return err('UNREADABLE', `${file} ${size}, larger than any plan (limit ${MAX_PLAN_BYTES} bytes); is it the right file?`, { where: file });
+}
+
+/** The file's text, or null when it holds more than `limit` bytes (only `limit + 1` bytes are ever read). */
+async function readAtMost(file: string, limit: number): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled > limit ? null : buffer.toString('utf8', 0, filled);
+  } finally {
+    await handle.close();
+  }
 }

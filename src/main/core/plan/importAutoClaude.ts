@@ -5,7 +5,7 @@ import { didYouMean } from './closestMatch';
 import { sanitizeId, uniqueId } from './deriveId';
 import { findCycles, formatCycle } from './findCycles';
 import { describePath, invalidPlan, isRecord, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { buildTaskGraph } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 import { taskTitle } from './taskTitle';
 
 export interface AutoClaudeImport {
@@ -172,7 +172,7 @@ function resolvePhaseDependencies(phases: Phase[], issues: LocatedIssue[]): void
 
 /** A cycle of phases would become a tangle of task cycles; it is reported once, in the file's own terms. */
 function phaseCycles(phases: Phase[]): LocatedIssue[] {
-  const graph = buildTaskGraph(phases.map((phase) => ({ id: phase.id, dependsOn: phase.dependsOn.map((d) => d.id) })));
+  const graph = TaskGraph.of(phases.map((phase) => ({ id: phase.id, dependsOn: phase.dependsOn.map((d) => d.id) })));
   const indexOf = new Map(phases.map((phase) => [phase.id, phase.index]));
   return findCycles(graph).cycles.map((cycle) => ({
     path: ['phases', indexOf.get(cycle[0] as string) ?? 0, 'depends_on'],

@@ -4,7 +4,7 @@ import { didYouMean } from './closestMatch';
 import { findCycles, formatCycle, MAX_REPORTED_CYCLES } from './findCycles';
 import { globProblem } from './globProblem';
 import { sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { buildTaskGraph } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 
 export interface ValidatePlanOptions {
   /**
@@ -98,7 +98,7 @@ function checkIds(
 
 /** Each distinct cycle once, on the task it starts from (its first in plan order); self-dependencies are reported apart. */
 function cycleIssues(plan: Plan): LocatedIssue[] {
-  const graph = buildTaskGraph(
+  const graph = TaskGraph.of(
     plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn?.filter((dependency) => dependency !== task.id) })),
   );
   const { cycles, truncated } = findCycles(graph, MAX_REPORTED_CYCLES);

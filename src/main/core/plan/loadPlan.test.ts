@@ -41,17 +41,17 @@ describe('loadPlanText', () => {
     const result = loadPlanText(text, 'plan.json', { knownAgents: BUILTIN });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PLAN', message: 'plan.json: 11 problems', where: 'plan.json' } });
     expect(!result.ok && result.error.details).toEqual([
-      'agent: unknown agent "nobody"; known agents: shell, claude-code, codex, gemini, aider, opencode',
-      'tasks[0] (a): unknown field "fils" (did you mean "files"?)',
-      'tasks[0] (a).dependsOn: dependency cycle: a -> b -> a',
-      'tasks[1] (b).dependsOn[1]: must be a string, not number 5',
-      'tasks[1] (b).timeoutSec: must be a positive whole number of seconds',
-      'tasks[1] (b).dependsOn[2]: depends on "ghost", which is not a task in this plan',
-      'tasks[2] (bad id).id: "bad id" contains " "; ids use only letters, digits, ".", "_" and "-"',
-      'tasks[2] (bad id).prompt: is required',
-      'tasks[3]: must be an object ({...}), not the string "not a task"',
-      'tasks[4] (e).files[1]: must be a string, not number 7',
-      'tasks[4] (e).files[0]: "/abs" is an absolute path; write it relative to the repository root',
+      'agent at line 1, column 14: unknown agent "nobody"; known agents: shell, claude-code, codex, gemini, aider, opencode',
+      'tasks[0] (a) at line 1, column 93: unknown field "fils" (did you mean "files"?)',
+      'tasks[0] (a).dependsOn at line 1, column 75: dependency cycle: a -> b -> a',
+      'tasks[1] (b).dependsOn[1] at line 1, column 159: must be a string, not number 5',
+      'tasks[1] (b).timeoutSec at line 1, column 170: must be a positive whole number of seconds',
+      'tasks[1] (b).dependsOn[2] at line 1, column 161: depends on "ghost", which is not a task in this plan',
+      'tasks[2] (bad id).id at line 1, column 188: "bad id" contains " "; ids use only letters, digits, ".", "_" and "-"',
+      'tasks[2] (bad id).prompt at line 1, column 187: is required',
+      'tasks[3] at line 1, column 215: must be an object ({...}), not the string "not a task"',
+      'tasks[4] (e).files[1] at line 1, column 279: must be a string, not number 7',
+      'tasks[4] (e).files[0] at line 1, column 272: "/abs" is an absolute path; write it relative to the repository root',
     ]);
   });
 

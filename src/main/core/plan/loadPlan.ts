@@ -4,7 +4,8 @@ import { MAX_PLAN_BYTES } from '../../../shared/limits';
 import type { Plan } from '../../../shared/plan/plan';
 import { err, ok, type ContractError, type Result } from '../../../shared/result';
 import { importAutoClaude, isAutoClaudePlan } from './importAutoClaude';
-import { DEFAULT_SOURCE, parseJsonText } from './parsePlanText';
+import { pathLocator } from './jsonPathLocation';
+import { DEFAULT_SOURCE, parseJsonText, stripByteOrderMark } from './parsePlanText';
 import { invalidPlan, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
 import { checkPlanShape } from './checkPlanShape';
 import { salvagePlan } from './salvagePlan';
@@ -48,9 +49,10 @@ export function loadPlanText(text: string, source = DEFAULT_SOURCE, options: Loa
   );
   const issues = sortInPlanOrder([...shapeIssues, ...meaning]);
   if (issues.length > 0 || !shape.ok) {
+    const locate = pathLocator(stripByteOrderMark(text));
     return invalidPlan(
       source,
-      issues.map((issue) => toPlanIssue(issue, raw)),
+      issues.map((issue) => toPlanIssue(issue, raw, locate)),
     );
   }
   return ok({ plan: shape.plan, format: 'wavelane', notes: [] });

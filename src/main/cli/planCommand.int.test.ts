@@ -90,6 +90,6 @@ describe('wavelane plan (the built CLI)', () => {
     const file = await planFile({ version: 1, agent: 'shell', tasks: [{ id: 'a..b', title: 't', prompt: 'true' }] });
     const badId = await runCliProcess(['plan', '--plan', file], { cwd: ROOT });
     expect(badId.code).toBe(2);
-    expect(badId.stderr).toContain('tasks[0] (a..b).id: "a..b" contains "..", so it cannot name a git branch (wavelane/<id>)');
+    expect(badId.stderr).toContain('tasks[0] (a..b).id at line 6, column 7: "a..b" contains "..", so it cannot name a git branch (wavelane/<id>)');
   });
 });

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { event, request } from './define';
 import type { ConflictSession, TaskReview } from '../conflicts/conflict';
 import type { RunSnapshot } from '../board/board';
+import { idSchema } from '../plan/planSchema';
 
-const taskId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+/** A task id, by the plan's one id rule. */
+const taskId = idSchema;
 const resolution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('content'), text: z.string().max(20_000_000) }).strict(),
   z.object({ kind: z.literal('ours') }).strict(),

@@ -6,18 +6,9 @@
  * stored raw for audit), and a line that is not JSON at all is `text`: a new CLI version may add events,
  * and that must never crash a run or hide output.
  */
+import type { TokenUsage } from '../../../shared/run/usage';
 
-/** Token counts. Every field is a count of tokens; absent means the CLI did not say. */
-export interface TokenUsage {
-  input: number;
-  output: number;
-  /** Input tokens served from the provider's prompt cache. */
-  cacheRead?: number;
-  /** Input tokens written to the provider's prompt cache. */
-  cacheWrite?: number;
-  /** Reasoning ("thinking") tokens, where the CLI reports them apart from output. */
-  reasoning?: number;
-}
+export type { TokenUsage };
 
 export type AgentEvent =
   /** The CLI's own session (conversation) id, to resume it later; the model when known. */

@@ -7,7 +7,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
 import { branchRef, resolveCommit } from '../git/repoInfo';
 import { checkMerge, type ConflictMessage } from '../merge/mergeTree';
-import { blobSizes, decodeText, isTextMode, MAX_TEXT_BYTES, unpackBlob } from './blobFiles';
+import { blobSizes } from '../git/blobs';
+import { decodeText, isTextMode, MAX_TEXT_BYTES, unpackBlob } from './blobFiles';
 import { countHunks } from './conflictMarkers';
 import { mergeTreeStages, type PathStages, type StageEntry } from './conflictStages';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,16 @@ describe('loadPlanFile', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a plan from a pipe, whose size is unknown', async () => {
+    const text = JSON.stringify({ version: 1, tasks: [{ id: 'a', title: 'A', prompt: 'p' }] });
+    const fifo = path.join(dir, 'plan.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(fifo, text);
+    const result = await loadPlanFile(fifo);
+    await writer;
+    expect(result.ok).toBe(true);
   });
 
   it('loads the hello example with no problems', async () => {

@@ -22,6 +22,9 @@ export interface LoadedPlan {
 
 export type LoadPlanOptions = ValidatePlanOptions;
 
+/** Plans are read in chunks this size: few reads for a real plan, little over the cap for an endless device. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 /**
  * Reads plan text in either format (detected from its shape) and checks everything: JSON syntax, shape,
  * ids, references, globs and cycles, all reported together. Never touches the repository.
@@ -92,18 +95,20 @@ function tooLarge(file: string, size: string): { ok: false; error: ContractError
   return err('UNREADABLE', `${file} ${size}, larger than any plan (limit ${MAX_PLAN_BYTES} bytes); is it the right file?`, { where: file });
 }
 
-/** The file's text, or null when it holds more than `limit` bytes (only `limit + 1` bytes are ever read). */
+/** Reads a file as UTF-8, or null as soon as it holds more than `limit` bytes (without reading the rest). */
 async function readAtMost(file: string, limit: number): Promise<string | null> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(limit + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(READ_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total).toString('utf8');
+      total += bytesRead;
+      if (total > limit) return null;
+      chunks.push(chunk.subarray(0, bytesRead));
     }
-    return filled > limit ? null : buffer.toString('utf8', 0, filled);
   } finally {
     await handle.close();
   }

@@ -10,8 +10,10 @@ import { RATE_LIMIT_TEXT, toolTarget } from './toolTarget';
  * (`input_tokens` counts cached tokens too, as OpenAI's prompt_tokens do), `num_turns`,
  * `permission_denials`, `is_error`. Qwen Code prices nothing, so no cost is ever given.
  *
- * Usage is taken from `result` only: `assistant` lines repeat the usage of the model response they came
- * from (once per content block) or carry zeros, so summing them would miscount.
+ * Usage: each `assistant` line carries the usage of the model response it came from, once (text streamed
+ * before the response ended carries zeros; several tool calls of one response share one line), so those
+ * are the deltas. `result.usage` is the SESSION's running total: on `--resume` it starts from the
+ * earlier runs' total (and 0.24.4 adds one phantom token each way), so it is `done.total`, not a delta.
  * Recorded from 0.24.4 (fixtures/qwen-code-0.24.4*.jsonl).
  */
 
@@ -69,6 +71,7 @@ function parseObject(event: Record<string, unknown>): AgentEvent[] {
 function parseAssistant(message: Record<string, unknown> | undefined, event: Record<string, unknown>): AgentEvent[] {
   if (!message) return [{ kind: 'unknown', raw: event }];
   const events: AgentEvent[] = [];
+  const usage = tokenUsage(obj(message.usage));
   for (const block of arr(message.content).map(obj)) {
     if (block?.type === 'text') {
       const text = str(block.text);
@@ -84,6 +87,7 @@ function parseAssistant(message: Record<string, unknown> | undefined, event: Rec
       events.push({ kind: 'unknown', raw: block });
     }
   }
+  if (usage && (usage.input > 0 || usage.output > 0 || (usage.cacheRead ?? 0) > 0)) events.push({ kind: 'usage', usage });
   return events;
 }
 
@@ -108,7 +112,7 @@ function parseToolResults(message: Record<string, unknown> | undefined): AgentEv
 
 function parseResult(event: Record<string, unknown>): AgentEvent[] {
   const total = tokenUsage(obj(event.usage));
-  const events: AgentEvent[] = total ? [{ kind: 'usage', usage: total }] : [];
+  const events: AgentEvent[] = [];
   const ok = event.is_error !== true && (event.subtype === undefined || event.subtype === 'success');
   const result = str(event.result) ?? str(obj(event.error)?.message);
   const numTurns = num(event.num_turns);
@@ -123,6 +127,7 @@ function parseResult(event: Record<string, unknown>): AgentEvent[] {
     kind: 'done',
     ok,
     ...(result !== undefined ? { result } : {}),
+    ...(total ? { total } : {}),
     ...(numTurns !== undefined ? { numTurns } : {}),
     ...(denials.length > 0 ? { permissionDenials: denials } : {}),
   });

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qwenCodeAdapter } from '../../src/main/core/agents/adapters/qwenCode';
+import { maybeRecordFixture, parseStdout, scriptedTotal, summedUsage, userText } from './harness/agentRun';
+import { qwenCodeEnv } from './harness/openModelCliEnv';
+import { pinnedCli } from './harness/pinnedCli';
+import { runCli, tempWorkspace } from './harness/runCli';
+import type { ScriptedTurn } from './modelServer/script';
+import { startModelServer, type ModelServer } from './modelServer/server';
+
+const cli = pinnedCli('qwen-code');
+const MARKER = 'TASK-qw1';
+/** Starts with `-`: it must reach the model as text, never be read as an option. */
+const PROMPT = `- ${MARKER}: write notes/qw1.txt (--yolo is text here)`;
+
+const usageOf = (turns: readonly ScriptedTurn[]) => turns.map((t) => ('usage' in t ? t.usage : undefined));
+
+describe(`Qwen Code ${cli.version} against the scripted model server`, () => {
+  let server: ModelServer;
+  const ws = tempWorkspace('qwen');
+  /** Qwen's write_file wants an absolute path; the worktree's is known only once the workspace exists. */
+  const mainTurns: ScriptedTurn[] = [
+    { kind: 'toolCalls', text: 'Writing the note.', calls: [
+        { tool: 'writeFile', path: join(ws.repo, 'notes/qw1.txt'), content: 'written by qwen\n' },
+        { tool: 'writeFile', path: join(ws.repo, 'notes/qw2.txt'), content: 'also by qwen\n' },
+      ], usage: { input: 500, output: 40, cacheRead: 120 } },
+    { kind: 'text', text: 'Wrote notes/qw1.txt.', usage: { input: 520, output: 45 } },
+  ];
+  const followUp: ScriptedTurn = { kind: 'text', text: 'Follow-up answered in the same session.', usage: { input: 80, output: 8 } };
+  beforeAll(async () => {
+    if (!existsSync(cli.executable)) throw new Error(`${cli.executable} is missing: run node test/agents/installClis.mjs (npm run test:agents does)`);
+    server = await startModelServer({ conversations: [{ marker: MARKER, turns: [...mainTurns, followUp] }] });
+  });
+  afterAll(async () => {
+    await server.close();
+    ws.dispose();
+  });
+  let sessionId: string | undefined;
+
+  it('takes a prompt starting with "-" as text, writes the scripted file, and reports exactly the scripted tokens', async () => {
+    const args = qwenCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '' });
+    const run = await runCli(cli.executable, args, ws.repo, qwenCodeEnv(ws.home, server.url));
+    maybeRecordFixture('qwen-code', cli.version, undefined, run.stdout);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(ws.repo, 'notes/qw1.txt'), 'utf8')).toBe('written by qwen\n');
+    const requests = server.requestsFor(MARKER);
+    expect(requests.map((r) => r.answered)).toEqual(['toolCalls', 'text']);
+    expect(userText(requests[0])).toContain(PROMPT);
+
+    const events = parseStdout(qwenCodeAdapter, run.stdout);
+    expect(events.filter((e) => e.kind === 'unknown' || e.kind === 'error' || e.kind === 'text')).toEqual([]);
+    const session = events.find((e) => e.kind === 'session');
+    sessionId = session?.kind === 'session' ? session.sessionId : undefined;
+    expect(sessionId).toBeDefined();
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'write_file', target: join(ws.repo, 'notes/qw1.txt') }));
+    expect(events).toContainEqual({ kind: 'fileChange', path: join(ws.repo, 'notes/qw1.txt'), change: 'add' });
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: true }));
+    const summed = summedUsage(events);
+    expect(summed.usage).toEqual(scriptedTotal(usageOf(mainTurns)));
+    // Qwen Code reports tokens but no price: the cost stays unknown, never invented.
+    expect(summed.costUsd).toBeUndefined();
+    expect(readFileSync(join(ws.repo, 'notes/qw2.txt'), 'utf8')).toBe('also by qwen\n');
+    const done = events.at(-1);
+    expect(done).toMatchObject({ kind: 'done', ok: true, numTurns: 2 });
+    // A new session: the CLI's own total equals the sum of the deltas.
+    expect({ cacheWrite: 0, ...(done?.kind === 'done' ? done.total : {}) }).toEqual(summed.usage);
+  });
+
+  it('resumes the same session with --resume <id>: the model sees the earlier conversation', async () => {
+    expect(sessionId).toBeDefined();
+    const args = qwenCodeAdapter.headlessArgs({ prompt: '- follow up', promptFile: '', resumeSessionId: sessionId });
+    const run = await runCli(cli.executable, args, ws.repo, qwenCodeEnv(ws.home, server.url));
+    maybeRecordFixture('qwen-code', cli.version, 'resume', run.stdout);
+    expect(run.code, run.stderr).toBe(0);
+    const last = server.requestsFor(MARKER).at(-1);
+    expect(last?.answered).toBe('text');
+    expect(userText(last)).toContain('- follow up');
+    expect(userText(last)).toContain(PROMPT);
+    // Every request was the conversation's: no side call the script did not plan.
+    expect(server.requests.filter((r) => r.conversation === undefined)).toEqual([]);
+    const events = parseStdout(qwenCodeAdapter, run.stdout);
+    expect(events.find((e) => e.kind === 'session')).toMatchObject({ sessionId });
+    // The deltas are exactly the new turn; the result's session total counts the earlier run too
+    // (plus the one phantom token each way that 0.24.4 adds on resume, hence the lower bound).
+    expect(summedUsage(events).usage).toEqual(scriptedTotal(usageOf([followUp])));
+    const done = events.at(-1);
+    const sessionTotal = scriptedTotal(usageOf([...mainTurns, followUp]));
+    expect(done?.kind === 'done' ? done.total?.input : undefined).toBeGreaterThanOrEqual(sessionTotal.input);
+  });
+});

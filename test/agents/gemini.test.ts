@@ -44,6 +44,8 @@ describe(`Gemini CLI ${cli.version} against the scripted model server`, () => {
       conversations: [
         { marker: MARKER, turns: [...mainTurns, followUp] },
         { marker: 'TASK-gm-plan', turns: planTurns },
+        // More 429s in a row than the CLI retries: it must give up and say so.
+        { marker: 'TASK-gm-limit', turns: [{ kind: 'rateLimit', retryAfterSeconds: 1, times: 100 }] },
       ],
       // Side calls (none expected with a fixed model) must not add tokens the script did not plan.
       fallback: { kind: 'text', text: 'OK.', usage: { input: 0, output: 0 } },
@@ -104,5 +106,16 @@ describe(`Gemini CLI ${cli.version} against the scripted model server`, () => {
     const events = parseStdout(geminiAdapter, run.stdout);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: false }));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'needsInput' }));
+  });
+
+  it('reports a 429 it gives up on as rateLimit and a failed done', async () => {
+    const args = geminiAdapter.headlessArgs({ prompt: '- TASK-gm-limit: anything', promptFile: '' });
+    const run = await runCli(cli.executable, args, ws.repo, geminiEnv(ws.home, server.url, { maxAttempts: 2 }));
+    maybeRecordFixture('gemini', cli.version, 'rate-limit', run.stdout);
+    console.log(`gemini gave up after ${server.requestsFor('TASK-gm-limit').length} requests answered 429, exit ${String(run.code)}`);
+    expect(run.code).not.toBe(0);
+    const events = parseStdout(geminiAdapter, run.stdout);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'rateLimit' }));
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: false });
   });
 });

@@ -18,13 +18,15 @@ export const GEMINI_TEST_MODEL = 'gemini-2.5-pro';
  * `security.auth.selectedType = "gemini-api-key"` with GEMINI_API_KEY, and GOOGLE_GEMINI_BASE_URL for the
  * endpoint (the SDK reads it for that auth type); `general.enableAutoUpdate(Notification) = false`,
  * `privacy.usageStatisticsEnabled = false` (Clearcut usage statistics) and `telemetry.enabled = false`;
- * `model.name` fixed. Trust is not configured here: the adapter passes `--skip-trust`, as in a worktree.
+ * `model.name` fixed; `general.maxAttempts` on request. Trust is not configured here: the adapter passes `--skip-trust`, as in a worktree.
  */
-export function geminiEnv(home: string, serverUrl: string): Record<string, string> {
+export function geminiEnv(home: string, serverUrl: string, options: { maxAttempts?: number } = {}): Record<string, string> {
   const dir = join(home, '.gemini');
   mkdirSync(dir, { recursive: true });
   const settings = {
-    general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+    // maxAttempts: the CLI's own retries of the chat model (default 10, with 5-30 s backoff); fewer let a
+    // scripted 429 end the run in seconds.
+    general: { enableAutoUpdate: false, enableAutoUpdateNotification: false, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) },
     privacy: { usageStatisticsEnabled: false },
     telemetry: { enabled: false },
     security: { auth: { selectedType: 'gemini-api-key' } },

@@ -14,4 +14,4 @@ export function toolTarget(input: Record<string, unknown> | undefined, fields: r
 }
 
 /** A CLI error text that means the provider refused for rate limits (HTTP 429, Google's RESOURCE_EXHAUSTED). */
-export const RATE_LIMIT_TEXT = /\b429\b|rate.?limit|RESOURCE_EXHAUSTED|quota exceeded|exhausted your capacity/i;
+export const RATE_LIMIT_TEXT = /\b429\b|rate.?limit|RESOURCE_EXHAUSTED|resource has been exhausted|quota|exhausted your capacity/i;

@@ -78,4 +78,17 @@ describe('opencodeAdapter.parseLine on other lines', () => {
     ]);
     expect(() => opencodeAdapter.parseLine('{"type":"step_finish","part":{"tokens":"many"}}')).not.toThrow();
   });
+
+  it('a write the plan agent refused is a failed tool result and a permission the agent needs', () => {
+    // The line opencode 1.18.33 printed for `run --agent plan` asked to write a file (rules list cut).
+    const refused = {
+      type: 'tool_use',
+      sessionID: 'ses_1',
+      part: { type: 'tool', tool: 'write', callID: 'c3', state: { status: 'error', input: { filePath: 'notes/t1.txt', content: 'x' }, error: 'The user has specified a rule which prevents you from using this specific tool call. Here are some of the relevant rules [...]' } },
+    };
+    const events = opencodeAdapter.parseLine(JSON.stringify(refused));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', id: 'c3', ok: false }));
+    expect(events).toContainEqual({ kind: 'needsInput', permission: 'write notes/t1.txt' });
+    expect(events.some((e) => e.kind === 'fileChange')).toBe(false);
+  });
 });

@@ -15,6 +15,8 @@ import { RATE_LIMIT_TEXT, toolTarget } from './toolTarget';
 
 /** opencode's argument names for what a tool acts on (write, edit, read, bash, glob, grep, webfetch). */
 const TARGET_FIELDS = ['filePath', 'path', 'command', 'pattern', 'url', 'query', 'description'] as const;
+/** opencode's text when a permission rule denied a tool call (measured with `--agent plan` on 1.18.33). */
+const PERMISSION_REFUSED = /rule which prevents you from using this specific tool call|permission (?:was )?(?:denied|rejected)/i;
 /** Its tools that write a file named by `filePath`. */
 const WRITE_TOOLS = new Set(['write', 'edit', 'patch', 'multiedit']);
 
@@ -89,6 +91,8 @@ function parseTool(part: Record<string, unknown>): AgentEvent[] {
   }
   const summary = firstLine((ok ? str(state?.output) : str(state?.error)) ?? '');
   events.push({ kind: 'toolResult', ...withId, ok, ...(summary ? { summary } : {}) });
+  // A permission rule refused it (the plan agent's edit: deny, or a config's "ask" that `run` auto-rejects).
+  if (!ok && summary && PERMISSION_REFUSED.test(summary)) events.push({ kind: 'needsInput', permission: target ? `${tool} ${target}` : tool });
   return events;
 }
 

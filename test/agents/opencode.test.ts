@@ -37,6 +37,7 @@ describe(`opencode ${cli.version} against the scripted model server`, () => {
     server = await startModelServer({
       conversations: [
         { marker: MARKER, turns: [...mainTurns, followUp] },
+        { marker: 'TASK-oc-limit', turns: [{ kind: 'rateLimit', retryAfterSeconds: 1, times: 2 }, { kind: 'text', text: 'Answered after the 429s.', usage: { input: 9, output: 2 } }] },
         ...[1, 2, 3, 4].map((n) => ({ marker: `TASK-oc-race${n}`, turns: [{ kind: 'text' as const, text: `race ${n} done`, usage: { input: 5, output: 1 } }] })),
       ],
     });
@@ -88,6 +89,17 @@ describe(`opencode ${cli.version} against the scripted model server`, () => {
     const summed = summedUsage(events);
     expect(summed.usage).toEqual(scriptedTotal(usageOf([followUp])));
     expect(summed.costUsd).toBeCloseTo(expectedCost(usageOf([followUp])), 12);
+  });
+
+  it('retries a 429 by itself (retry-after honoured) and then finishes; the stream says nothing of the wait', async () => {
+    const args = opencodeAdapter.headlessArgs({ prompt: '- TASK-oc-limit: anything', promptFile: '' });
+    const run = await runCli(cli.executable, args, ws.repo, opencodeEnv(ws.home, server.url));
+    maybeRecordFixture('opencode', cli.version, 'rate-limit', run.stdout);
+    expect(run.code, run.stderr).toBe(0);
+    expect(server.requestsFor('TASK-oc-limit').map((r) => r.answered)).toEqual(['rateLimit', 'rateLimit', 'text']);
+    const events = parseStdout(opencodeAdapter, run.stdout);
+    expect(events).toContainEqual({ kind: 'message', text: 'Answered after the 429s.' });
+    expect(summedUsage(events).usage).toEqual(scriptedTotal([{ input: 9, output: 2 }]));
   });
 
   /**

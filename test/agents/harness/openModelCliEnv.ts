@@ -82,7 +82,8 @@ export function opencodeEnv(home: string, serverUrl: string): Record<string, str
 /**
  * Qwen Code 0.24: `~/.qwen/settings.json` with `security.auth.selectedType = "openai"` and the endpoint
  * in OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL; `general.enableAutoUpdate = false`,
- * `privacy.usageStatisticsEnabled = false`, `telemetry.enabled = false`.
+ * `privacy.usageStatisticsEnabled = false`, `telemetry.enabled = false`,
+ * `memory.enableManagedAutoMemory = false`, `memory.enableManagedAutoDream = false`.
  */
 export function qwenCodeEnv(home: string, serverUrl: string): Record<string, string> {
   const dir = join(home, '.qwen');
@@ -92,6 +93,9 @@ export function qwenCodeEnv(home: string, serverUrl: string): Record<string, str
     privacy: { usageStatisticsEnabled: false },
     telemetry: { enabled: false },
     security: { auth: { selectedType: 'openai' } },
+    // Its background memory extraction (a model call after each run, counted in the session's total but
+    // in no stream line) and memory consolidation: off, so the server sees only the scripted turns.
+    memory: { enableManagedAutoMemory: false, enableManagedAutoDream: false },
   };
   writeFileSync(join(dir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   return { HOME: home, OPENAI_BASE_URL: `${serverUrl}/v1`, OPENAI_API_KEY: DUMMY_KEY, OPENAI_MODEL: SCRIPTED_MODEL };

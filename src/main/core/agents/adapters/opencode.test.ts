@@ -46,6 +46,10 @@ describe('opencodeAdapter.parseLine on the recorded stream', () => {
     expect(resumed.filter((e) => e.kind === 'usage')).toEqual([{ kind: 'usage', usage: { input: 70, output: 7, cacheRead: 0 }, costUsd: expect.closeTo(0.000315, 9) as number }]);
   });
 
+  it('a 429 it retried by itself leaves no trace in the stream', () => {
+    expect(parse(fixture('-rate-limit')).map((e) => e.kind)).toEqual(['session', 'message', 'usage', 'done']);
+  });
+
   it('a truncated stream ends in text, without a done, and never throws', () => {
     const text = fixture();
     expectTruncationTolerated(opencodeAdapter, text, '{"type":"step_finish"');

@@ -27,34 +27,25 @@ describe('qwenCodeAdapter.headlessArgs', () => {
 describe('qwenCodeAdapter.parseLine on the recorded stream', () => {
   const events = parse(fixture());
 
-  it('reads the session, the words, both writes with their new files, per-response usage and the result', () => {
-    expect(events.map((e) => e.kind)).toEqual([
-      'session',
-      'message',
-      'toolCall',
-      'toolCall',
-      'usage',
-      'fileChange',
-      'toolResult',
-      'fileChange',
-      'toolResult',
-      'message',
-      'usage',
-      'done',
-    ]);
+  it('reads the session, the words, both writes with their new files, and the session total', () => {
+    expect(events.map((e) => e.kind)).toEqual(['session', 'message', 'toolCall', 'toolCall', 'fileChange', 'toolResult', 'fileChange', 'toolResult', 'message', 'usage', 'done']);
     expect(events[0]).toMatchObject({ kind: 'session', model: 'wavelane-scripted' });
     expect(events[2]).toMatchObject({ kind: 'toolCall', tool: 'write_file', target: expect.stringMatching(/notes\/qw1\.txt$/) as string });
-    expect(events[5]).toMatchObject({ kind: 'fileChange', path: expect.stringMatching(/notes\/qw1\.txt$/) as string, change: 'add' });
-    // One response with two tool calls carries its usage once; input_tokens (620) counts the 120 cached ones.
-    expect(events[4]).toEqual({ kind: 'usage', usage: { input: 500, output: 40, cacheRead: 120 } });
-    expect(events[10]).toEqual({ kind: 'usage', usage: { input: 520, output: 45, cacheRead: 0 } });
-    expect(events.at(-1)).toEqual({ kind: 'done', ok: true, result: 'Wrote notes/qw1.txt.', total: { input: 1020, output: 85, cacheRead: 120 }, numTurns: 2 });
+    expect(events[4]).toMatchObject({ kind: 'fileChange', path: expect.stringMatching(/notes\/qw1\.txt$/) as string, change: 'add' });
+    // input_tokens (1140) counts the 120 cached ones; the usage is the session's running total.
+    const total = { input: 1020, output: 85, cacheRead: 120 };
+    expect(events[9]).toEqual({ kind: 'usage', usage: total, cumulative: true });
+    expect(events.at(-1)).toEqual({ kind: 'done', ok: true, result: 'Wrote notes/qw1.txt.', total, numTurns: 2 });
   });
 
-  it('a resumed session: the delta is the new response, the total the whole session', () => {
+  it('a resumed session reports the running total, earlier runs included', () => {
     const resumed = parse(fixture('-resume'));
-    expect(resumed.filter((e) => e.kind === 'usage')).toEqual([{ kind: 'usage', usage: { input: 80, output: 8, cacheRead: 0 } }]);
-    expect(resumed.at(-1)).toMatchObject({ kind: 'done', ok: true, total: { input: 1101, output: 94, cacheRead: 120 } });
+    expect(resumed.filter((e) => e.kind === 'usage')).toEqual([{ kind: 'usage', usage: { input: 1100, output: 93, cacheRead: 120 }, cumulative: true }]);
+  });
+
+  it('a 429 it retried by itself leaves no trace in the stream; plan mode ends normally', () => {
+    expect(parse(fixture('-rate-limit')).map((e) => e.kind)).toEqual(['session', 'message', 'usage', 'done']);
+    expect(parse(fixture('-plan')).at(-1)).toMatchObject({ kind: 'done', ok: true });
   });
 
   it('a truncated stream ends in text, without a done, and never throws', () => {

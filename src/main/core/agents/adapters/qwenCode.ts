@@ -10,10 +10,10 @@ import { RATE_LIMIT_TEXT, toolTarget } from './toolTarget';
  * (`input_tokens` counts cached tokens too, as OpenAI's prompt_tokens do), `num_turns`,
  * `permission_denials`, `is_error`. Qwen Code prices nothing, so no cost is ever given.
  *
- * Usage: each `assistant` line carries the usage of the model response it came from, once (text streamed
- * before the response ended carries zeros; several tool calls of one response share one line), so those
- * are the deltas. `result.usage` is the SESSION's running total: on `--resume` it starts from the
- * earlier runs' total (and 0.24.4 adds one phantom token each way), so it is `done.total`, not a delta.
+ * Usage comes from `result` alone, as the SESSION's running total (`cumulative`): a `--resume` run
+ * starts from the earlier runs' total, and the total also counts Qwen's own background calls (its
+ * managed auto-memory extraction after a run, which no `assistant` line shows; measured on 0.24.4: it
+ * lands in the NEXT run's total). The per-response usage on `assistant` lines would miss those.
  * Recorded from 0.24.4 (fixtures/qwen-code-0.24.4*.jsonl).
  */
 
@@ -71,7 +71,6 @@ function parseObject(event: Record<string, unknown>): AgentEvent[] {
 function parseAssistant(message: Record<string, unknown> | undefined, event: Record<string, unknown>): AgentEvent[] {
   if (!message) return [{ kind: 'unknown', raw: event }];
   const events: AgentEvent[] = [];
-  const usage = tokenUsage(obj(message.usage));
   for (const block of arr(message.content).map(obj)) {
     if (block?.type === 'text') {
       const text = str(block.text);
@@ -87,7 +86,6 @@ function parseAssistant(message: Record<string, unknown> | undefined, event: Rec
       events.push({ kind: 'unknown', raw: block });
     }
   }
-  if (usage && (usage.input > 0 || usage.output > 0 || (usage.cacheRead ?? 0) > 0)) events.push({ kind: 'usage', usage });
   return events;
 }
 
@@ -112,7 +110,7 @@ function parseToolResults(message: Record<string, unknown> | undefined): AgentEv
 
 function parseResult(event: Record<string, unknown>): AgentEvent[] {
   const total = tokenUsage(obj(event.usage));
-  const events: AgentEvent[] = [];
+  const events: AgentEvent[] = total ? [{ kind: 'usage', usage: total, cumulative: true }] : [];
   const ok = event.is_error !== true && (event.subtype === undefined || event.subtype === 'success');
   const result = str(event.result) ?? str(obj(event.error)?.message);
   const numTurns = num(event.num_turns);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,13 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
         { marker: MARKER, turns: [...mainTurns, followUp] },
         { marker: 'TASK-cc-limit', turns: [{ kind: 'rateLimit', retryAfterSeconds: 30 }] },
         { marker: 'TASK-cc-budget', turns: budgetTurns },
+        {
+          marker: 'TASK-cc-deny',
+          turns: [
+            { kind: 'toolCalls', calls: [{ tool: 'shell', command: 'git push --force origin main' }], usage: { input: 10, output: 2 } },
+            { kind: 'text', text: 'I was not allowed to push.', usage: { input: 10, output: 2 } },
+          ],
+        },
       ],
     });
   });
@@ -49,7 +57,8 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
   let sessionId: string | undefined;
 
   it('takes a prompt starting with "-" as text, writes the scripted file, and reports exactly the scripted tokens', async () => {
-    const args = claudeCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '' });
+    const chosenId = randomUUID();
+    const args = claudeCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '', newSessionId: chosenId });
     const run = await runCli(cli.executable, args, ws.repo, claudeCodeEnv(ws.home, server.url));
     maybeRecordFixture('claude-code', cli.version, undefined, run.stdout);
     expect(run.code, run.stderr).toBe(0);
@@ -65,6 +74,7 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     const session = events.find((e) => e.kind === 'session');
     expect(session).toMatchObject({ kind: 'session', sessionId: expect.any(String) as string });
     sessionId = session?.kind === 'session' ? session.sessionId : undefined;
+    expect(sessionId).toBe(chosenId);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Bash', target: 'echo shell-ran > shell.txt' }));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'Write', target: 'notes/cc1.txt' }));
     expect(events).toContainEqual({ kind: 'fileChange', path: 'notes/cc1.txt', change: 'add' });
@@ -129,5 +139,16 @@ describe(`Claude Code ${cli.version} against the scripted model server`, () => {
     expect(existsSync(join(ws.repo, 'budget/b1.txt'))).toBe(false);
     expect(server.requestsFor('TASK-cc-budget')).toHaveLength(1);
     expect(summedUsage(events).usage).toEqual(scriptedTotal([budgetTurns[0]?.kind === 'toolCalls' ? budgetTurns[0].usage : undefined]));
+  });
+
+  it('a command acceptEdits does not allow is refused in print mode and reported as a permission denial', async () => {
+    const args = claudeCodeAdapter.headlessArgs({ prompt: '- TASK-cc-deny: push', promptFile: '' });
+    const run = await runCli(cli.executable, args, ws.repo, claudeCodeEnv(ws.home, server.url));
+    maybeRecordFixture('claude-code', cli.version, 'permission-denied', run.stdout);
+    expect(run.code, run.stderr).toBe(0);
+    const events = parseStdout(claudeCodeAdapter, run.stdout);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: false }));
+    expect(events).toContainEqual({ kind: 'needsInput', permission: 'Bash', question: 'This command requires approval' });
+    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, permissionDenials: ['Bash git push --force origin main'] });
   });
 });

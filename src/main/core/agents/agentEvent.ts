@@ -77,6 +77,11 @@ export interface HeadlessStart {
   promptFile: string;
   /** Continue this CLI session instead of starting a new one. */
   resumeSessionId?: string;
+  /**
+   * Start a NEW session with this id (a UUID), where the CLI lets the caller choose it (Claude Code's
+   * `--session-id`), so Wavelane knows the id before the first line; others ignore it and report theirs.
+   */
+  newSessionId?: string;
   /** Stop the agent past this spend, where the CLI can enforce it itself. */
   budgetUsd?: number;
   /** Plan/read-only mode (the planning agent): the agent may read but not change anything. */

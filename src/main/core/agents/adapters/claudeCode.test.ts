@@ -12,6 +12,11 @@ describe('claudeCodeAdapter.headlessArgs', () => {
     expect(args).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--', '--dangerously-skip-permissions']);
   });
 
+  it('starts a session with the id given up front, unless it resumes one', () => {
+    expect(claudeCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '', newSessionId: 'u-1' })).toEqual(expect.arrayContaining(['--session-id', 'u-1']));
+    expect(claudeCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '', newSessionId: 'u-1', resumeSessionId: 'r' })).not.toContain('--session-id');
+  });
+
   it('resumes a session, caps the spend and switches to plan mode when asked', () => {
     const args = claudeCodeAdapter.headlessArgs({ prompt: '- fix it', promptFile: '/p', resumeSessionId: 'abc', budgetUsd: 1.5, readOnly: true });
     expect(args.slice(-2)).toEqual(['--', '- fix it']);
@@ -101,10 +106,10 @@ describe('claudeCodeAdapter.parseLine on other lines', () => {
     expect(claudeCodeAdapter.parseLine(JSON.stringify(warning))).toEqual([{ kind: 'unknown', raw: warning }]);
   });
 
-  it('lists permission denials as needsInput and in done', () => {
-    const line = { type: 'result', subtype: 'success', is_error: false, result: 'x', permission_denials: [{ tool_name: 'Bash', tool_use_id: 't', tool_input: { command: 'rm -rf /' } }] };
-    const events = claudeCodeAdapter.parseLine(JSON.stringify(line));
-    expect(events).toContainEqual({ kind: 'needsInput', permission: 'Bash rm -rf /' });
-    expect(events.at(-1)).toMatchObject({ kind: 'done', ok: true, permissionDenials: ['Bash rm -rf /'] });
+  it('reports a refused tool as it happens (needsInput) and lists the refusals in done', () => {
+    const denied = parse(fixture('-permission-denied'));
+    expect(denied).toContainEqual({ kind: 'needsInput', permission: 'Bash', question: 'This command requires approval' });
+    expect(denied).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: false, summary: 'This command requires approval' }));
+    expect(denied.at(-1)).toMatchObject({ kind: 'done', ok: true, permissionDenials: ['Bash git push --force origin main'] });
   });
 });

@@ -5,6 +5,7 @@ import { arr, firstLine, num, obj, parseJsonLine, str } from './jsonLine';
  * Claude Code, headless: `claude -p --output-format stream-json --verbose` prints one JSON object per
  * line: `system/init` (session id, model), `assistant` messages (text, thinking, tool_use blocks), `user`
  * messages carrying tool results, `system/api_retry` while it retries a failed request itself,
+ * `system/permission_denied` when print mode refuses a tool the permission mode does not allow,
  * `rate_limit_event` (subscription limits), and a final `result` with the session's cost and usage.
  * Recorded from 2.1.332 (fixtures/claude-code-2.1.332*.jsonl).
  *
@@ -29,7 +30,7 @@ export const claudeCodeAdapter: AgentAdapter = {
       // acceptEdits: edits in the worktree are approved, other commands refused in print mode; plan: read only.
       '--permission-mode',
       start.readOnly ? 'plan' : 'acceptEdits',
-      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : []),
+      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : start.newSessionId ? ['--session-id', start.newSessionId] : []),
       ...(start.budgetUsd !== undefined ? ['--max-budget-usd', String(start.budgetUsd)] : []),
       '--',
       start.prompt,
@@ -71,6 +72,12 @@ function parseSystem(event: Record<string, unknown>): AgentEvent[] {
     const when = delay !== undefined ? ` in ${(delay / 1000).toFixed(1)}s` : '';
     const of = attempt !== undefined ? ` (attempt ${attempt}${max !== undefined ? `/${max}` : ''})` : '';
     return [{ kind: 'rateLimit', retrying: true, message: `rate limited (429); Claude Code retries${when}${of}` }];
+  }
+  if (event.subtype === 'permission_denied') {
+    // Print mode refuses what the permission mode does not allow (it cannot ask); the model is told so.
+    const tool = str(event.tool_name) ?? 'tool';
+    const reason = str(event.message) ?? str(event.decision_reason);
+    return [{ kind: 'needsInput', permission: tool, ...(reason ? { question: reason } : {}) }];
   }
   return [{ kind: 'unknown', raw: event }];
 }
@@ -141,9 +148,8 @@ function parseResult(event: Record<string, unknown>): AgentEvent[] {
     const denial = obj(raw);
     const tool = str(denial?.tool_name) ?? 'tool';
     const target = toolTarget(obj(denial?.tool_input));
-    const permission = target ? `${tool} ${target}` : tool;
-    denials.push(permission);
-    events.push({ kind: 'needsInput', permission });
+    // Each was already reported as it happened (system/permission_denied); here they are the summary.
+    denials.push(target ? `${tool} ${target}` : tool);
   }
   const ok = event.is_error !== true && event.subtype === 'success';
   const result = str(event.result);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +59,8 @@ describe(`Gemini CLI ${cli.version} against the scripted model server`, () => {
   let sessionId: string | undefined;
 
   it('takes a prompt starting with "-" as text in an untrusted folder, writes the scripted file, and reports exactly the scripted tokens', async () => {
-    const args = geminiAdapter.headlessArgs({ prompt: PROMPT, promptFile: '' });
+    const newSessionId = randomUUID();
+    const args = geminiAdapter.headlessArgs({ prompt: PROMPT, promptFile: '', newSessionId });
     const run = await runCli(cli.executable, args, ws.repo, geminiEnv(ws.home, server.url));
     maybeRecordFixture('gemini', cli.version, undefined, run.stdout);
     expect(run.code, run.stderr).toBe(0);
@@ -70,7 +72,8 @@ describe(`Gemini CLI ${cli.version} against the scripted model server`, () => {
     const events = parseStdout(geminiAdapter, run.stdout);
     expect(events.filter((e) => e.kind === 'unknown' || e.kind === 'error')).toEqual([]);
     const session = events.find((e) => e.kind === 'session');
-    expect(session).toMatchObject({ kind: 'session', sessionId: expect.any(String) as string });
+    // The session carries the id given up front with --session-id.
+    expect(session).toMatchObject({ kind: 'session', sessionId: newSessionId });
     sessionId = session?.kind === 'session' ? session.sessionId : undefined;
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'write_file', target: 'notes/gm1.txt' }));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: true }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +54,8 @@ describe(`Qwen Code ${cli.version} against the scripted model server`, () => {
   let sessionTotal: TokenUsage | undefined;
 
   it('takes a prompt starting with "-" as text, writes the scripted file, and reports exactly the scripted tokens', async () => {
-    const args = qwenCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '' });
+    const newSessionId = randomUUID();
+    const args = qwenCodeAdapter.headlessArgs({ prompt: PROMPT, promptFile: '', newSessionId });
     const run = await runCli(cli.executable, args, ws.repo, qwenCodeEnv(ws.home, server.url));
     maybeRecordFixture('qwen-code', cli.version, undefined, run.stdout);
     expect(run.code, run.stderr).toBe(0);
@@ -66,7 +68,8 @@ describe(`Qwen Code ${cli.version} against the scripted model server`, () => {
     expect(events.filter((e) => e.kind === 'unknown' || e.kind === 'error' || e.kind === 'text')).toEqual([]);
     const session = events.find((e) => e.kind === 'session');
     sessionId = session?.kind === 'session' ? session.sessionId : undefined;
-    expect(sessionId).toBeDefined();
+    // The session carries the id given up front with --session-id.
+    expect(sessionId).toBe(newSessionId);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolCall', tool: 'write_file', target: join(ws.repo, 'notes/qw1.txt') }));
     expect(events).toContainEqual({ kind: 'fileChange', path: join(ws.repo, 'notes/qw1.txt'), change: 'add' });
     expect(events).toContainEqual(expect.objectContaining({ kind: 'toolResult', ok: true }));

@@ -18,6 +18,11 @@ describe('geminiAdapter.headlessArgs', () => {
     ]);
   });
 
+  it('starts a new session with the id given up front (--session-id)', () => {
+    expect(geminiAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', newSessionId: 'u-1' })).toContain('--session-id');
+    expect(geminiAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', newSessionId: 'u-1', resumeSessionId: 'r' })).not.toContain('--session-id');
+  });
+
   it('resumes with --resume <id> and is read-only in plan mode', () => {
     expect(geminiAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', resumeSessionId: 'abc', readOnly: true })).toEqual([
       '--output-format',

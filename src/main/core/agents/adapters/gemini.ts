@@ -34,7 +34,8 @@ export const geminiAdapter: AgentAdapter = {
       // auto_edit: edits approved, shell commands refused in headless mode; plan: read only (0.61 has it).
       '--approval-mode',
       start.readOnly ? 'plan' : 'auto_edit',
-      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : []),
+      // A new session can carry the id Wavelane chose (a UUID), so it is known before the first line.
+      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : start.newSessionId ? ['--session-id', start.newSessionId] : []),
       // Glued to its option: yargs would read a separate "-..." prompt as an option, and text after
       // `--` is not taken as the prompt.
       `--prompt=${start.prompt}`,

@@ -11,6 +11,19 @@ describe('qwenCodeAdapter.headlessArgs', () => {
     expect(qwenCodeAdapter.headlessArgs({ prompt: '--yolo', promptFile: '/p' })).toEqual(['--output-format', 'stream-json', '--approval-mode', 'auto-edit', '--prompt=--yolo']);
   });
 
+  it('starts a new session with the id given up front (--session-id); never with --resume, which Qwen refuses', () => {
+    expect(qwenCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', newSessionId: 'u-1' })).toEqual([
+      '--output-format',
+      'stream-json',
+      '--approval-mode',
+      'auto-edit',
+      '--session-id',
+      'u-1',
+      '--prompt=x',
+    ]);
+    expect(qwenCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', newSessionId: 'u-1', resumeSessionId: 'r' })).not.toContain('--session-id');
+  });
+
   it('resumes with --resume <id> and is read-only in plan mode', () => {
     expect(qwenCodeAdapter.headlessArgs({ prompt: 'x', promptFile: '/p', resumeSessionId: 'u-1', readOnly: true })).toEqual([
       '--output-format',

@@ -34,7 +34,8 @@ export const qwenCodeAdapter: AgentAdapter = {
       // auto-edit: edits approved, other tools refused in headless mode; plan: analyse only.
       '--approval-mode',
       start.readOnly ? 'plan' : 'auto-edit',
-      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : []),
+      // A new session can carry the id Wavelane chose (a UUID), so it is known before the first line.
+      ...(start.resumeSessionId ? ['--resume', start.resumeSessionId] : start.newSessionId ? ['--session-id', start.newSessionId] : []),
       // Glued to its option: text after `--` does not become Qwen's prompt (0.24.4 reads only the
       // positional before it), and a separate "-..." would be read as an option.
       `--prompt=${start.prompt}`,

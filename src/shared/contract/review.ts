@@ -54,7 +54,8 @@ export type ReviewFile = z.infer<typeof reviewFileSchema>;
 export type TaskReview = z.infer<typeof taskReviewSchema>;
 
 const taskId = z.string().regex(ID_PATTERN);
-const ERRORS = ['NOT_FOUND', 'NOT_IN_REVIEW'] as const;
+/** WORK_GONE: the task's branch is gone (clean --force, or by hand), so no work is left to show, land or change. */
+const ERRORS = ['NOT_FOUND', 'NOT_IN_REVIEW', 'WORK_GONE'] as const;
 
 export const reviewRequests = {
   /** The task's change, per file: status, counts, and the old and new texts (see taskReviewSchema). */

@@ -91,6 +91,8 @@ export interface WorktreeEntry {
   /** Registered, but its folder is gone (`git worktree prune` forgets it). */
   prunable: boolean;
   locked: boolean;
+  /** Why it is locked ('' when no reason was given); `initializing` is git's own mark of an add that never finished. */
+  lockReason: string | null;
 }
 
 /** `git worktree list --porcelain -z`, parsed; the main checkout comes first. */
@@ -112,12 +114,16 @@ export async function listWorktrees(repoDir: string): Promise<Result<WorktreeEnt
     const key = space === -1 ? field : field.slice(0, space);
     const value = space === -1 ? '' : field.slice(space + 1);
     if (key === 'worktree') {
-      current = { path: await canonicalPath(value), head: null, branch: null, prunable: false, locked: false };
+      current = { path: await canonicalPath(value), head: null, branch: null, prunable: false, locked: false, lockReason: null };
     } else if (current) {
-      if (key === 'HEAD') current.head = value;
+      // A worktree whose `git worktree add` was killed early has a null HEAD: no commit at all.
+      if (key === 'HEAD') current.head = /^0+$/.test(value) ? null : value;
       else if (key === 'branch') current.branch = value.replace(/^refs\/heads\//, '');
       else if (key === 'prunable') current.prunable = true;
-      else if (key === 'locked') current.locked = true;
+      else if (key === 'locked') {
+        current.locked = true;
+        current.lockReason = value;
+      }
     }
   }
   if (current) entries.push(current);

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunState } from '../storage/runState';
-import { RunStore } from '../storage/runStore';
 import { cleanRuns } from './cleanRuns';
-import { createRunHarness, loggedScript, type RunHarness, type StartedRun } from './testing/runHarness';
+import { asKilledRun, createRunHarness, loggedScript, type RunHarness, type StartedRun } from './testing/runHarness';
 
 /**
  * The two moments a kill -9 used to leave things behind (issue 13, finding 9), made exactly, each leftover
@@ -35,18 +33,7 @@ describe('leftovers of a kill at the wrong moment', () => {
     const attempt = first.controller.taskContext('c')!.record.attempts[0]!;
     first.controller.cancel();
     await first.finish();
-    const store = await RunStore.open(h.repo.dir);
-    if (!store.ok) throw new Error(store.error.message);
-    const loaded = await store.value.loadRunState(first.controller.runId);
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const state = loaded.value;
-    state.state = 'running';
-    state.endedAt = null;
-    state.owner.pid = spawnSync('true').pid!;
-    const c = state.tasks.find((task) => task.id === 'c')!;
-    await edit(state, c);
-    await store.value.saveRunState(state);
-    await store.value.close();
+    const state = await asKilledRun(h.repo.dir, first.controller.runId, (killed) => edit(killed, killed.tasks.find((task) => task.id === 'c')!));
     return { plan, runId: state.id, attempt, root: path.dirname(attempt.worktree) };
   }
 
@@ -103,18 +90,14 @@ describe('leftovers of a kill at the wrong moment', () => {
   }
 
   it('removes a worktree whose `git worktree add` was killed, and its branch, then runs the task afresh', async () => {
-    const { plan } = await stoppedRun(async (_state, c) => {
+    const { plan, root } = await stoppedRun(async (_state, c) => {
       await h!.repo.git('worktree', 'remove', '--force', c.attempts[0]!.worktree);
       await h!.repo.git('branch', '-D', c.attempts[0]!.branch);
       c.status = 'running';
       c.reason = null;
       c.attempts = [];
     });
-    const store = await RunStore.open(h!.repo.dir);
-    if (!store.ok) throw new Error(store.error.message);
-    const current = await store.value.currentRun();
-    await store.value.close();
-    const dir = await halfCreated(current.ok && current.value ? current.value.options.worktreeRoot : '');
+    const dir = await halfCreated(root);
     expect(await h!.repo.git('worktree', 'list', '--porcelain')).toContain('locked initializing');
 
     const second = await h!.start(plan);

@@ -35,6 +35,9 @@ export async function findCommittedAttempt(
   worktrees: readonly WorktreeEntry[],
   targetRef: string,
 ): Promise<Result<CommittedAttempt | null, GitQueryError>> {
+  // With --strict-files an attempt is checked against its files after the commit: one the state never saw
+  // past that check (not yet `merging`) runs again rather than land unchecked.
+  if (state.options.strictFiles && task.status !== 'merging') return ok(null);
   const last = task.attempts.at(-1) ?? null;
   const recordedBranches = new Set(task.attempts.map((attempt) => attempt.branch));
   const newer = branches

@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killProcessTree } from './killProcessTree';
 import { isProcessAlive, readProcessStartTime } from './processTable';
-import { waitFor } from '../agents/sessionFixture';
+import { waitFor } from '../agents/testing/sessionFixture';
 
 const MARKER = { name: 'WAVELANE_TEST_TREE', value: `tree-${process.pid}-${Date.now()}` };
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isProcessAlive, parseProcStat, parsePsOutput, procfsTable, psTable } from './processTable';
-import { waitFor } from '../agents/sessionFixture';
+import { waitFor } from '../agents/testing/sessionFixture';
 
 describe('processTable', () => {
   it('parses /proc/<pid>/stat even when the command name holds spaces and parentheses', () => {

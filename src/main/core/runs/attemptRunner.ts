@@ -5,6 +5,7 @@ import { changedFiles, outOfBounds } from '../git/changedFiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
 import { copyIgnoredFiles, runSetup } from '../git/prepareWorktree';
+import { copyIntoWorktree } from '../storage/worktreeFiles';
 import { createTaskWorktree, deleteTaskBranch, removeTaskWorktree, type TaskWorktree } from '../git/worktrees';
 
 /** Everything one attempt needs from its run. */
@@ -77,7 +78,7 @@ export async function runAttempt(
     return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
   };
 
-  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [] });
+  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [], copy: copyIntoWorktree });
   if (!copied.ok) return fail(null, copied.error.message);
   if (context.plan.setup) {
     const setup = await runSetup({ worktree: worktree.path, command: context.plan.setup });

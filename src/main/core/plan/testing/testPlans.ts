@@ -1,5 +1,5 @@
-import type { PlanTask } from '../../../shared/plan/plan';
-import { mulberry32 } from '../scheduler/randomWorkload';
+import type { PlanTask } from '../../../../shared/plan/plan';
+import { mulberry32 } from '../../scheduler/randomWorkload';
 
 /** A small seeded PRNG, so random-graph tests are reproducible from their seed (the scheduler's own). */
 export const seededRandom = mulberry32;

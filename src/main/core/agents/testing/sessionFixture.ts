@@ -1,12 +1,12 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AgentProfile } from '../../../shared/plan/plan';
-import { makeTempDir } from '../testing/tempRepo';
-import { AgentSession, type AgentSessionOptions, type DataBatch } from './agentSession';
-import { expandProfile } from './expandProfile';
-import { ProfileRegistry } from './profileRegistry';
-import { writePromptFile } from '../storage/promptFile';
+import type { AgentProfile } from '../../../../shared/plan/plan';
+import { makeTempDir } from '../../testing/tempRepo';
+import { AgentSession, type AgentSessionOptions, type DataBatch } from '../agentSession';
+import { expandProfile } from '../expandProfile';
+import { ProfileRegistry } from '../profileRegistry';
+import { writePromptFile } from '../../storage/promptFile';
 
 /**
  * Test support for the pty integration tests: starts a real agent session the way the executor will

@@ -59,17 +59,17 @@ describe('createCore: dispose (what quitting the app waits for)', () => {
     await h.waitForRun(() => existsSync(pidFile), 'the agent to start');
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     expect(isPidAlive(pid)).toBe(true);
-    const stateDir = path.join(h.repo.dir, '.git', 'wavelane');
-    expect(existsSync(path.join(stateDir, 'run.lock'))).toBe(true);
+    const runDir = path.join(h.repo.dir, '.git', 'wavelane', 'runs', run.id);
+    expect(existsSync(path.join(runDir, 'run.lock'))).toBe(true);
 
     await h.core.dispose();
 
     // Checked at once, before any other await lets a straggling write finish.
-    expect(existsSync(path.join(stateDir, 'run.lock'))).toBe(false);
+    expect(existsSync(path.join(runDir, 'run.lock'))).toBe(false);
     expect(isPidAlive(pid)).toBe(false);
-    const state = JSON.parse(await readFile(path.join(stateDir, 'runs', run.id, 'state.json'), 'utf8')) as { state: string };
+    const state = JSON.parse(await readFile(path.join(runDir, 'state.json'), 'utf8')) as { state: string };
     expect(state.state).toBe('cancelled');
-    const events = (await readFile(path.join(stateDir, 'runs', run.id, 'events.jsonl'), 'utf8')).trim().split('\n');
+    const events = (await readFile(path.join(runDir, 'events.jsonl'), 'utf8')).trim().split('\n');
     expect(JSON.parse(events.at(-1)!)).toMatchObject({ type: 'run.cancelled' });
   });
 });

@@ -4,7 +4,7 @@
  * writes, so the rule works one level up: inside src/main/core, only the writer folders may use a node:fs
  * function that writes (create, write, append, copy, move, delete, open for writing), whichever way it is
  * reached: a named import, a namespace or default import (`fs.writeFileSync`), `fs.promises`,
- * destructuring, `require` or a dynamic `import()`. Tests and `testing/` helpers build fixtures on disk
+ * destructuring, `require`, a dynamic `import()` or a re-export. Tests and `testing/` helpers build fixtures on disk
  * and are exempt. A write that is not state (copying the user's `.env` into a worktree) still goes through
  * a small storage/ function whose comment says so: one place to look for every write the core makes.
  */
@@ -95,6 +95,17 @@ export default {
             namespaces.add(spec.local.name);
           }
         }
+      },
+      // Re-exporting a write function hands it to any folder: `export { rm } from 'fs'`, `export * from 'fs'`.
+      ExportNamedDeclaration(node) {
+        if (!node.source || !FS_MODULES.has(node.source.value) || node.exportKind === 'type') return;
+        for (const spec of node.specifiers) {
+          const name = spec.local.type === 'Identifier' ? spec.local.name : spec.local.value;
+          if (WRITES.has(name) || OPENS.has(name) || name === 'promises') report(spec, name);
+        }
+      },
+      ExportAllDeclaration(node) {
+        if (FS_MODULES.has(node.source.value) && node.exportKind !== 'type') report(node, `everything in ${node.source.value}`);
       },
       VariableDeclarator(node) {
         const fromModule = node.init && loadedFsModule(node.init);

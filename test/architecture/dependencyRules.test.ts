@@ -150,6 +150,8 @@ describe('the sole-writer rule', () => {
     broken('wavelane/sole-writer', conflicts, "import fs from 'node:fs';\nexport const w = () => fs.createWriteStream('x');"),
     broken('wavelane/sole-writer', conflicts, "import { cp, symlink, truncate } from 'node:fs/promises';\nexport const w = [cp, symlink, truncate];"),
     broken('wavelane/sole-writer', 'src/main/core/git/example.ts', "import { mkdir } from 'node:fs/promises';\nexport const w = mkdir;"),
+    broken('wavelane/sole-writer', conflicts, "export { writeFile as save } from 'node:fs/promises';"),
+    broken('wavelane/sole-writer', conflicts, "export * from 'node:fs';"),
     broken('wavelane/sole-writer', 'src/main/core/createCore.ts', "import { rmSync } from 'node:fs';\nexport const w = rmSync;"),
   ])('$file: $code is reported by $rule', async ({ rule, file, code }) => {
     expect(await reported(file, code)).toContain(rule);

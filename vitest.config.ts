@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Unit and integration tests for core, shared, faces and renderer logic, all in Node. Integration tests
@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The real-CLI suite needs the CLIs installed and a network namespace: `npm run test:agents`.
+    exclude: [...configDefaults.exclude, 'test/agents/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

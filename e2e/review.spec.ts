@@ -85,7 +85,9 @@ test('Review flow: request changes, see the task run again, approve, find it mer
     await expect(files).toContainText('Files changed (1)');
     await expect(files.getByRole('button', { name: /^review\.txt added \+1 −0$/ })).toBeVisible();
     const diff = dialog.getByRole('region', { name: 'review.txt', exact: true });
-    await expect(diff.locator('.diff-add .diff-code')).toHaveText(['+first']);
+    // Side by side first: @codemirror/merge marks the lines the task added on the right (after) side.
+    await expect(dialog.getByRole('button', { name: 'Side by side', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(diff.locator('.cm-merge-b .cm-changedLine')).toHaveText(['first']);
     await page.screenshot({ path: `${ARTIFACTS}/review-dialog-first.png` });
   });
 
@@ -108,10 +110,16 @@ test('Review flow: request changes, see the task run again, approve, find it mer
     await expect(ui.cardIn(review, WRITE)).toBeVisible({ timeout: RUN_TIMEOUT_MS });
     await ui.card(WRITE).getByRole('button', { name: `Review ${WRITE}`, exact: true }).click();
     await expect(dialog.getByRole('navigation', { name: 'Files changed' }).getByRole('button', { name: /^review\.txt added \+2 −0$/ })).toBeVisible();
-    await expect(dialog.getByRole('region', { name: 'review.txt', exact: true }).locator('.diff-add .diff-code')).toHaveText(['+first', '+second']);
-    await dialog.getByRole('button', { name: 'Side by side', exact: true }).click();
-    await expect(dialog.getByRole('button', { name: 'Side by side', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const diff = dialog.getByRole('region', { name: 'review.txt', exact: true });
+    await expect(diff.locator('.cm-merge-b .cm-changedLine')).toHaveText(['first', 'second']);
+    // The size docs/review-dialog.png is taken at.
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: `${ARTIFACTS}/review-dialog-second.png` });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await dialog.getByRole('button', { name: 'Unified', exact: true }).click();
+    await expect(dialog.getByRole('button', { name: 'Unified', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(diff.getByRole('textbox', { name: 'review.txt changes', exact: true }).locator('.cm-changedLine')).toHaveText(['first', 'second']);
+    await page.screenshot({ path: `${ARTIFACTS}/review-dialog-unified.png` });
     expect(await repo.git('rev-parse', 'main')).toBe(head);
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnyEventEnvelope } from './contract/index';
 import type { Result } from './result';
 
-export { WS_PATH, TOKEN_PARAM } from './wireConstants';
+export { WS_PATH, TOKEN_PARAM, CLOSE_FELL_BEHIND } from './wireConstants';
 
 /**
  * The browser host's WebSocket protocol: the contract's requests and events in JSON frames.

@@ -99,16 +99,16 @@ export function createCore(options: CoreOptions): Core {
         return done.ok ? ok(s.runSnapshot()) : done;
       }),
     'conflict.abort': ({ taskId }) => withSession((s) => s.conflicts.abort(taskId)),
-    'review.get': ({ taskId }) => withSession((s) => s.actions.review(taskId)),
-    'review.approve': ({ taskId }) => withSession(async (s) => withRun(s, await s.actions.land(taskId))),
-    'review.requestChanges': ({ taskId, prompt }) => withSession(async (s) => withRun(s, await s.actions.followUp(taskId, prompt))),
-    'review.discard': ({ taskId }) => withSession(async (s) => withRun(s, await s.actions.discard(taskId))),
-    'task.retry': ({ taskId }) => withSession(async (s) => retryable(withRun(s, await s.actions.land(taskId)))),
+    'review.get': ({ taskId }) => withSession((s) => s.review.diff(taskId)),
+    'review.approve': ({ taskId }) => withSession(async (s) => withRun(s, await s.review.land(taskId))),
+    'review.requestChanges': ({ taskId, prompt }) => withSession(async (s) => withRun(s, await s.review.followUp(taskId, prompt))),
+    'review.discard': ({ taskId }) => withSession(async (s) => withRun(s, await s.review.discard(taskId))),
+    'task.retry': ({ taskId }) => withSession(async (s) => retryable(withRun(s, await s.review.land(taskId)))),
     'task.fix': ({ taskId, prompt }) =>
       withSession(async (s) => {
         const reason = s.runSnapshot()?.tasks.find((task) => task.id === taskId)?.reason ?? '';
         const request = prompt?.trim() || `The verify command failed on the merge of your work. Fix the cause so it passes. Its output:\n\n${reason}`;
-        return retryable(withRun(s, await s.actions.followUp(taskId, request)));
+        return retryable(withRun(s, await s.review.followUp(taskId, request)));
       }),
     'terminal.ack': ({ taskId, chars }) =>
       withSession((s) => {

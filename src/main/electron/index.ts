@@ -3,10 +3,11 @@ import Store from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCore } from '../core/createCore';
+import { appUrlMatcher, chooseRendererUrl } from './appUrl';
 import { hardenContents, hardenSession } from './hardenSession';
 import { registerIpcBridge } from './ipcBridge';
 import { createQuitGate } from './quitAfterDispose';
-import { createWindowOptions, DEFAULT_BOUNDS, type WindowBounds } from './windowOptions';
+import { DEFAULT_BOUNDS, openAppWindow, type WindowBounds } from './windowOptions';
 
 /** How many recent projects the store remembers. */
 const MAX_RECENT_PROJECTS = 10;
@@ -18,8 +19,12 @@ interface AppState {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, '../preload/index.cjs');
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
-const isAppUrl = (url: string) => url.split(/[?#]/)[0] === rendererUrl.split(/[?#]/)[0] || url.startsWith(rendererUrl);
+const rendererUrl = chooseRendererUrl({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  builtIndexUrl: pathToFileURL(path.join(here, '../renderer/index.html')).href,
+});
+const isAppUrl = appUrlMatcher(rendererUrl);
 
 const store = new Store<AppState>({ defaults: { bounds: DEFAULT_BOUNDS, recentProjects: [] } });
 async function pickFolder(): Promise<string | null> {
@@ -39,8 +44,8 @@ core.onEvent((event) => {
 });
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(createWindowOptions(preloadPath, store.get('bounds')));
-  hardenContents(window.webContents, rendererUrl);
+  const window = openAppWindow(BrowserWindow, preloadPath, store.get('bounds'));
+  hardenContents(window.webContents, isAppUrl);
   window.once('ready-to-show', () => window.show());
   window.on('close', () => store.set('bounds', window.getBounds()));
   void window.loadURL(rendererUrl);

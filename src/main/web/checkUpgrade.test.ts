@@ -20,6 +20,7 @@ describe('checkUpgrade', () => {
     ['another port as origin', { origin: `http://127.0.0.1:${PORT + 1}` }, 403, 'unexpected Origin'],
     ['a rebinding Host', { host: `evil.example:${PORT}` }, 403, 'unexpected Host'],
     ['another path', { url: `/other?token=${TOKEN}` }, 404, 'unknown path'],
+    ['a target that is not a URL (it used to throw, crashing the host)', { url: `http://[?token=${TOKEN}` }, 400, 'not a URL'],
   ])('refuses %s and says why', (_label, change, status, reason) => {
     const verdict = checkUpgrade({ ...base, ...change }, TOKEN, PORT);
     expect(verdict.ok).toBe(false);

@@ -26,8 +26,13 @@ function sameSecret(given: string, expected: string): boolean {
  * still required.
  */
 export function checkUpgrade(request: UpgradeRequest, token: string, port: number): UpgradeVerdict {
-  const url = new URL(request.url ?? '/', 'http://placeholder');
-  if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: `unknown path ${url.pathname}` };
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://placeholder');
+  } catch {
+    return { ok: false, status: 400, reason: 'the request target is not a URL' };
+  }
+  if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: `unknown path ${JSON.stringify(url.pathname)}` };
   const hosts = allowedHosts(port);
   if (!request.host || !hosts.includes(request.host)) {
     return { ok: false, status: 403, reason: `unexpected Host header ${JSON.stringify(request.host ?? '')}` };

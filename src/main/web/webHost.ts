@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES, TOKEN_PARAM } from '../../shared/wire';
 import type { Core } from '../core/createCore';
 import { allowedHosts, checkUpgrade } from './checkUpgrade';
+import { decodeRequestPath, loggableTarget } from './requestPath';
+import { SECURITY_HEADERS } from './securityHeaders';
 import { attachSocketSession } from './socketSession';
 import { serveStatic } from './staticFiles';
 
@@ -39,12 +41,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server: Server = createServer((request, response) => {
     if (!request.headers.host || !allowedHosts(port).includes(request.headers.host)) {
       log(`refused HTTP request with Host ${JSON.stringify(request.headers.host ?? '')}`);
-      response.writeHead(403).end('Forbidden host');
+      response.writeHead(403, SECURITY_HEADERS).end('Forbidden host');
       return;
     }
-    serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
-      log(`failed to serve ${request.url}: ${String(error)}`);
-      if (!response.headersSent) response.writeHead(500);
+    const pathname = decodeRequestPath(request.url);
+    if (!pathname.ok) {
+      log(`refused HTTP request for ${loggableTarget(request.url)}: ${pathname.error.message}`);
+      response.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request path');
+      return;
+    }
+    serveStatic(options.rendererDir, pathname.value, request, response).catch((error: unknown) => {
+      log(`failed to serve ${loggableTarget(request.url)}: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500, SECURITY_HEADERS);
       response.end();
     });
   });
@@ -59,7 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!verdict.ok) {
       log(`refused WebSocket from ${request.socket.remoteAddress}: ${verdict.reason}`);
       // The reason goes to our log only: it may echo client-supplied headers.
-      socket.end(`HTTP/1.1 ${verdict.status} ${STATUS_CODES[verdict.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      socket.end(`HTTP/1.1 ${verdict.status} ${STATUS_CODES[verdict.status]}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => attachSocketSession(ws, options.core, log));

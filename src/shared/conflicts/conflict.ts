@@ -55,25 +55,3 @@ export interface ConflictSession {
   /** Why the last step failed, if it did (e.g. the merge queue found a new conflict). */
   message: string | null;
 }
-
-export interface ChangedFile {
-  path: string;
-  status: 'added' | 'modified' | 'deleted' | 'renamed';
-  oldPath?: string;
-  binary: boolean;
-  additions: number;
-  deletions: number;
-}
-
-/** A finished task waiting in Review: what it changed against its base. */
-export interface TaskReview {
-  taskId: string;
-  title: string;
-  branch: string;
-  base: string;
-  head: string;
-  files: ChangedFile[];
-  /** `git diff` unified output of the whole change (capped; `truncated` says so). */
-  diff: string;
-  truncated: boolean;
-}

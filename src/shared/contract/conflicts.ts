@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, request } from './define';
-import type { ConflictSession, TaskReview } from '../conflicts/conflict';
+import type { ConflictSession } from '../conflicts/conflict';
 import type { RunSnapshot } from '../board/board';
 
 const taskId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -25,15 +25,6 @@ export const conflictRequests = {
   'conflict.complete': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ERRORS),
   /** Leaves everything exactly as it was before the dialog opened. */
   'conflict.abort': request<null>()(z.object({ taskId }).strict(), ERRORS),
-  'review.get': request<TaskReview>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_IN_REVIEW'] as const),
-  'review.approve': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_IN_REVIEW'] as const),
-  /** Sends a follow-up prompt to the same agent profile in the same worktree; the task runs again. */
-  'review.requestChanges': request<RunSnapshot | null>()(
-    z.object({ taskId, prompt: z.string().min(1).max(200_000) }).strict(),
-    ['NOT_FOUND', 'NOT_IN_REVIEW'] as const,
-  ),
-  /** Removes the task's branch and worktree (the dialog names what will be lost first). */
-  'review.discard': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_IN_REVIEW'] as const),
   /** A task whose verify failed: run verify again, or ask its agent to fix it with the failing output. */
   'task.retry': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_RETRYABLE'] as const),
   'task.fix': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().max(200_000).optional() }).strict(), [

@@ -5,11 +5,13 @@ import type { Result } from '../result';
 import { appRequests, appEvents } from './app';
 import { boardEvents, boardRequests } from './board';
 import { conflictEvents, conflictRequests } from './conflicts';
+import { reviewRequests } from './review';
 import { terminalEvents, terminalRequests } from './terminal';
 
 export * from './common';
 export type { AppInfo, ProjectInfo } from './app';
 export type { TerminalData, TerminalReplay } from './terminal';
+export type { ChangedFile, ReviewContent, ReviewFile, TaskReview } from './review';
 
 /**
  * The contract: every request the renderer (or any client) can make of the core, and every event the
@@ -20,6 +22,7 @@ export const requests = {
   ...boardRequests,
   ...terminalRequests,
   ...conflictRequests,
+  ...reviewRequests,
 };
 
 export const events = {

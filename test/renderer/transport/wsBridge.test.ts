@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { CLOSE_FELL_BEHIND } from '../../../src/shared/wireConstants';
 import { createWsBridge, type ConnectionState, type SocketLike, type WsBridge } from '../../../src/renderer/src/transport/wsBridge';
 
 /** A real WebSocket server that answers like the browser host, and can drop every client. */
@@ -85,4 +86,18 @@ describe('createWsBridge (real WebSocket)', () => {
     await waitFor(() => bridge!.state === 'open', 10_000);
     expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
   });
+
+  it('reconnects after the host closes it for falling behind, so the page fetches a fresh board', async () => {
+    server = await startServer();
+    const states: ConnectionState[] = [];
+    bridge = createWsBridge(`ws://127.0.0.1:${server.port()}`, (url) => new WebSocket(url) as unknown as SocketLike);
+    bridge.onState((state) => states.push(state));
+    await waitFor(() => bridge!.state === 'open');
+    server.server.clients.forEach((client) => client.close(CLOSE_FELL_BEHIND, 'fell behind'));
+    await waitFor(() => states.length === 3);
+    // 'open' after 'reconnecting' is what makes the connection reload the snapshot (src/renderer/src/connection.ts).
+    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+  });
 });
+

@@ -6,18 +6,9 @@
  * stored raw for audit), and a line that is not JSON at all is `text`: a new CLI version may add events,
  * and that must never crash a run or hide output.
  */
+import type { TokenUsage } from '../../../shared/run/usage';
 
-/** Token counts. Every field is a count of tokens; absent means the CLI did not say. */
-export interface TokenUsage {
-  input: number;
-  output: number;
-  /** Input tokens served from the provider's prompt cache. */
-  cacheRead?: number;
-  /** Input tokens written to the provider's prompt cache. */
-  cacheWrite?: number;
-  /** Reasoning ("thinking") tokens, where the CLI reports them apart from output. */
-  reasoning?: number;
-}
+export type { TokenUsage };
 
 export type AgentEvent =
   /** The CLI's own session (conversation) id, to resume it later; the model when known. */
@@ -33,16 +24,26 @@ export type AgentEvent =
   /**
    * Tokens (and cost, where the CLI prices them) used since the previous `usage` event: a DELTA, so an
    * accumulator simply adds them. `costUsd` absent means the CLI gave no price: never invent one.
+   * `cumulative: true` marks a CLI that reports only the SESSION's running total (Codex: its
+   * `turn.completed` counts every turn of the thread, earlier `exec resume` runs included): the
+   * attempt's share is this minus the session's total before the attempt (the previous attempt's last
+   * cumulative figure for the same session id, or zero for a new session).
    */
-  | { kind: 'usage'; usage: TokenUsage; costUsd?: number }
-  /** The provider refused for rate limits; `resetsAt` (epoch ms) when the CLI says when it lifts. */
-  | { kind: 'rateLimit'; resetsAt?: number; message?: string }
+  | { kind: 'usage'; usage: TokenUsage; costUsd?: number; cumulative?: boolean }
+  /**
+   * The provider refused for rate limits; `resetsAt` (epoch ms) when the CLI says when it lifts.
+   * `retrying`: the CLI itself retries (Claude's `api_retry`, Codex's "Reconnecting..."), so this is
+   * a notice, not the end of the attempt; without it the CLI gave up and the attempt must wait.
+   */
+  | { kind: 'rateLimit'; resetsAt?: number; message?: string; retrying?: boolean }
   /** The agent waits for the user: a question, or a permission it asked for (or was denied in headless mode). */
   | { kind: 'needsInput'; question?: string; permission?: string }
   | { kind: 'error'; message: string }
   /**
    * The end of the run as the CLI reports it. `total`/`totalCostUsd`, when present, are the CLI's own
-   * totals for the whole session and replace the sum of the deltas (they are authoritative).
+   * totals for the whole SESSION, including earlier runs that this one resumed (Claude Code's
+   * `total_cost_usd` and `modelUsage` carry over on `--resume`): for a new session they equal the sum
+   * of the deltas, for a resumed one they are larger.
    */
   | {
       kind: 'done';
@@ -67,6 +68,11 @@ export interface HeadlessStart {
   promptFile: string;
   /** Continue this CLI session instead of starting a new one. */
   resumeSessionId?: string;
+  /**
+   * Start a NEW session with this id (a UUID), where the CLI lets the caller choose it (Claude Code's
+   * `--session-id`), so Wavelane knows the id before the first line; others ignore it and report theirs.
+   */
+  newSessionId?: string;
   /** Stop the agent past this spend, where the CLI can enforce it itself. */
   budgetUsd?: number;
   /** Plan/read-only mode (the planning agent): the agent may read but not change anything. */

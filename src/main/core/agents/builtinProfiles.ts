@@ -3,7 +3,9 @@ import type { AgentProfile } from '../../../shared/plan/plan';
 /**
  * The profiles every plan can name without declaring them. Each runs its CLI's documented
  * non-interactive mode in the task's worktree; the prompt always travels as ONE argv entry or as a
- * file, never through a shell string. A plan that declares a profile with one of these ids replaces it
+ * file, never through a shell string. Options always end with `--` before the prompt (or the prompt is
+ * glued to its option, `--prompt=...`): a prompt starting with `-` (a Markdown list, say) must never be
+ * read as an option (issue 13, finding 5; checked against the real CLIs by `npm run test:agents`). A plan that declares a profile with one of these ids replaces it
  * (see profileRegistry.ts), which is how a team opts into looser or stricter permissions.
  *
  * Permission policy: the worktree is the sandbox Wavelane gives an agent (its own checkout, its own
@@ -31,7 +33,7 @@ const shell: AgentProfile = { id: SHELL_PROFILE_ID, command: 'bash', args: ['{pr
 const claudeCode: AgentProfile = {
   id: 'claude-code',
   command: 'claude',
-  args: ['-p', '{prompt}', '--permission-mode', 'acceptEdits'],
+  args: ['-p', '--permission-mode', 'acceptEdits', '--', '{prompt}'],
 };
 
 /**
@@ -42,7 +44,7 @@ const claudeCode: AgentProfile = {
  * writes to the workspace (the worktree), exactly the boundary we want. The docs now mark the older
  * `--full-auto` alias as deprecated (it prints a warning; some builds dropped it), so we spell it out.
  */
-const codex: AgentProfile = { id: 'codex', command: 'codex', args: ['exec', '--sandbox', 'workspace-write', '{prompt}'] };
+const codex: AgentProfile = { id: 'codex', command: 'codex', args: ['exec', '--sandbox', 'workspace-write', '--', '{prompt}'] };
 
 /**
  * Gemini CLI, headless: `-p/--prompt` forces non-interactive mode.
@@ -50,11 +52,13 @@ const codex: AgentProfile = { id: 'codex', command: 'codex', args: ['exec', '--s
  * modes). `--approval-mode auto_edit` applies file edits without asking while shell commands still need
  * approval (refused in headless mode); `yolo` would run every command unsandboxed, so it is left to a
  * plan override. (`--yolo` is the deprecated spelling of `--approval-mode yolo`.)
+ * `--skip-trust`: each worktree is a new folder Gemini has not been told to trust, and it exits 55 in
+ * an untrusted one. The prompt is glued to its option (`--prompt=...`) so it can start with `-`.
  */
 const gemini: AgentProfile = {
   id: 'gemini',
   command: 'gemini',
-  args: ['--approval-mode', 'auto_edit', '-p', '{prompt}'],
+  args: ['--approval-mode', 'auto_edit', '--skip-trust', '--prompt={prompt}'],
 };
 
 /**
@@ -77,7 +81,7 @@ const aider: AgentProfile = {
  * default to "allow" unless the project's opencode.json says otherwise, so no approval flag is needed
  * (newer releases add `--auto` for configs that "ask"; older ones reject it, so we do not pass it).
  */
-const opencode: AgentProfile = { id: 'opencode', command: 'opencode', args: ['run', '{prompt}'] };
+const opencode: AgentProfile = { id: 'opencode', command: 'opencode', args: ['run', '--', '{prompt}'] };
 
 export const BUILTIN_PROFILES: readonly AgentProfile[] = Object.freeze(
   [shell, claudeCode, codex, gemini, aider, opencode].map((profile) =>

@@ -14,7 +14,7 @@ describe('built-in profiles', () => {
     for (const profile of BUILTIN_PROFILES) {
       const expanded = expandProfile(profile, context);
       if (!expanded.ok) throw new Error(expanded.error.message);
-      const carriesPrompt = expanded.value.args.includes(context.prompt) || expanded.value.args.includes(context.promptFile);
+      const carriesPrompt = expanded.value.args.some((a) => a === context.prompt || a === `--prompt=${context.prompt}`) || expanded.value.args.includes(context.promptFile);
       expect(carriesPrompt, profile.id).toBe(true);
     }
     expect(expandProfile(BUILTIN_PROFILES[0]!, context)).toMatchObject({ ok: true, value: { command: 'bash', args: ['/s/p.txt'] } });

@@ -21,22 +21,6 @@ export function isTextMode(mode: string): boolean {
   return mode !== SYMLINK_MODE && mode !== GITLINK_MODE;
 }
 
-/** Sizes in bytes of the given blobs, in one git process (missing objects are absent from the map). */
-export async function blobSizes(cwd: string, oids: readonly string[]): Promise<Map<string, number>> {
-  const unique = [...new Set(oids)];
-  const sizes = new Map<string, number>();
-  if (unique.length === 0) return sizes;
-  const result = await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
-    cwd,
-    input: unique.map((oid) => `${oid}\n`).join(''),
-  });
-  for (const line of result.stdout.split('\n')) {
-    const [oid, type, size] = line.split(' ');
-    if (oid && type === 'blob' && size) sizes.set(oid, Number(size));
-  }
-  return sizes;
-}
-
 /** Writes a blob to a new file in `dir` and returns its path, or null when git cannot (missing object). */
 export async function unpackBlob(commonDir: string, oid: string, dir: string): Promise<string | null> {
   // GIT_DIR points git at the object store while the file lands in the cwd, outside any checkout.
@@ -59,13 +43,6 @@ export function decodeText(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/** A blob as text (lossy for binary content: only for marker checks of text files), or null. */
-export async function blobText(cwd: string, oid: string | null | undefined): Promise<string | null> {
-  if (!oid) return null;
-  const shown = await runGit(['cat-file', 'blob', oid], { cwd });
-  return shown.code === 0 ? shown.stdout : null;
 }
 
 /** The object id git would store for a worktree file as it is now, or null when there is no regular file. */

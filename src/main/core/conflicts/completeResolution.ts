@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
 import { commitIdentityEnv } from '../git/identity';
 import { branchRef } from '../git/repoInfo';
-import { blobText } from './blobFiles';
+import { blobText } from '../git/blobs';
 import { checkNoMarkers } from './checkResolution';
 import { markerLinesOf } from './conflictMarkers';
 import { sameStages, type PathStages, type StageEntry } from './conflictStages';

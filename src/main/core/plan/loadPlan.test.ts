@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,26 @@ describe('loadPlanFile', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an endless device (--plan /dev/zero) after reading no more than the cap', async () => {
+    const before = process.memoryUsage().rss;
+    const result = await loadPlanFile('/dev/zero');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('UNREADABLE');
+    expect(!result.ok && result.error.message).toMatch(/holds more than \d+ bytes, larger than any plan/);
+    // Reading /dev/zero whole used to hold ~600 MB before failing; the cap is 64 MB.
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('reads a plan from a pipe, whose size is unknown', async () => {
+    const text = JSON.stringify({ version: 1, tasks: [{ id: 'a', title: 'A', prompt: 'p' }] });
+    const fifo = path.join(dir, 'plan.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = writeFile(fifo, text);
+    const result = await loadPlanFile(fifo);
+    await writer;
+    expect(result.ok).toBe(true);
   });
 
   it('loads the hello example with no problems', async () => {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plan } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
@@ -22,6 +22,8 @@ export type LoadPlanOptions = ValidatePlanOptions;
 
 /** Larger than any real plan (10,000 tasks is a few MB); refusing beats reading a wrong file into memory. */
 export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
+/** Plans are read in chunks this size: few reads for a real plan, little over the cap for an endless device. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Reads plan text in either format (detected from its shape) and checks everything: JSON syntax, shape,
@@ -77,7 +79,12 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
     if (info.size > MAX_PLAN_FILE_BYTES) {
       return err('UNREADABLE', `${absolute} is ${info.size} bytes, larger than any plan (limit ${MAX_PLAN_FILE_BYTES})`, { where: absolute });
     }
-    text = await readFile(absolute, 'utf8');
+    // The size above is 0 for devices and pipes (/dev/zero, /dev/stdin, <(...)): the read itself is capped too.
+    const read = await readAtMost(absolute, MAX_PLAN_FILE_BYTES);
+    if (read === null) {
+      return err('UNREADABLE', `${absolute} holds more than ${MAX_PLAN_FILE_BYTES} bytes, larger than any plan`, { where: absolute });
+    }
+    text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return err('NOT_FOUND', `Plan file not found: ${absolute}`, { where: absolute });
@@ -86,3 +93,23 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
   }
   return loadPlanText(text, file, options);
 }
+
+/** Reads a file as UTF-8, or null as soon as it holds more than `limit` bytes (without reading the rest). */
+async function readAtMost(file: string, limit: number): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(READ_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total).toString('utf8');
+      total += bytesRead;
+      if (total > limit) return null;
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+

@@ -10,13 +10,14 @@ import { BoardService, type BoardError } from '../board/boardService';
 import { laneTasks } from '../board/laneCheck';
 import type { Disposable } from '../events/disposable';
 import type { Emitter } from '../events/emitter';
+import { landAfterRun } from '../runs/landAfterRun';
 import { prepareRun, type PrepareRunError } from '../runs/prepareRun';
+import { ReviewActions } from '../review/reviewActions';
 import type { RunController } from '../runs/runController';
 import { runSnapshotOf } from '../runs/runSnapshotOf';
 import { RunStore } from '../storage/runStore';
 import { computeWaves } from '../scheduler/waves';
 import { ConflictService, type ConflictServiceHost } from './conflictService';
-import { TaskActions } from './taskActions';
 import { findTaskContext } from './taskContext';
 
 /** Shared by every session of this process, so a newly opened repository's snapshots still count up. */
@@ -43,7 +44,8 @@ export class ProjectSession {
   /** Logs of those agents, per task, so the pane still shows them after they exit (and after a reload). */
   private readonly sideLogs = new Map<string, string[]>();
   readonly conflicts: ConflictService;
-  readonly actions: TaskActions;
+  /** Review before merge (and Retry / Ask agent to fix): review/ owns it, this session only gives it the run. */
+  readonly review: ReviewActions;
 
   private constructor(
     readonly project: ProjectInfo,
@@ -64,7 +66,21 @@ export class ProjectSession {
       refreshed: () => this.refreshAfterLanding(),
     };
     this.conflicts = new ConflictService(host);
-    this.actions = new TaskActions(host);
+    this.review = new ReviewActions({
+      ...host,
+      find: async (taskId) => {
+        const context = await host.context(taskId);
+        if (!context) return null;
+        const { runId, target, task, record, controller, paths } = context;
+        return { runId, target, task, record, runDir: paths.runDir(runId), running: controller !== null };
+      },
+      decide: (taskId, decision) => this.controller?.decideReview(taskId, decision) ?? false,
+      land: async ({ runId, task }) => {
+        if (await this.controller?.requeue(task.id)) return ok(null);
+        const landed = await landAfterRun({ repoDir: project.path, runId, taskId: task.id, title: task.title });
+        return landed.ok ? ok(null) : err(landed.error.code, landed.error.message);
+      },
+    });
   }
 
   private attachSideSession(taskId: string, session: AgentSession): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskReview } from '../../../shared/conflicts/conflict';
+import type { TaskReview } from '../../../shared/contract/review';
 import { openCoreHarness, type CoreHarness } from './testing/coreHarness';
 
 /** Review before merge through the core's requests: a task waits with its diff until the user decides. */
@@ -23,7 +23,7 @@ describe('review before merge through the core', () => {
     const head = await h.repo.git('rev-parse', 'main');
     const first = await h.call<TaskReview>('review.get', { taskId: 'doc' });
     expect(first.files).toEqual([expect.objectContaining({ path: 'doc.txt', status: 'added', additions: 1 })]);
-    expect(first.diff).toContain('+pass');
+    expect(first.files[0]!.content).toEqual({ kind: 'text', oldText: '', newText: 'pass\n' });
 
     // The shell agent's prompt is a script: so is its follow-up.
     await h.call('review.requestChanges', { taskId: 'doc', prompt: 'echo "pass" >> doc.txt' });

@@ -1,13 +1,18 @@
-import path from 'node:path';
 import type { PlanTask } from '../../../shared/plan/plan';
 import type { AgentSession } from '../agents/agentSession';
 import type { ProfileRegistry } from '../agents/profileRegistry';
 import { lastAttempt, type TaskRecord } from '../storage/runState';
-import { discardAttempt } from '../runs/attemptRunner';
-import { followUpPrompt, startFollowUp } from '../runs/followUp';
+import { discardTask } from './discardTask';
+import { startFollowUp } from './followUp';
 import type { ReviewGate } from './reviewGate';
 
-/** What the review loop needs from its run. */
+/*
+ * Layering: runs/ -> review/, never back. The run loop (runs/) opens the gate and hands a committed task
+ * to reviewLoop; review/ stands on the lower folders only (git, agents, storage) and reaches the run
+ * through the ports below (transition, merge, taskEnded, sessions), so it never imports runs/.
+ */
+
+/** What the review loop needs from its run: the run's ports, passed in by runs/runController.ts. */
 export interface ReviewContext {
   repo: string;
   runId: string;
@@ -41,7 +46,7 @@ export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: Tas
       return;
     }
     if (decision.kind === 'discard' || decision.kind === 'cancel') {
-      const problem = decision.kind === 'discard' ? await discardAttempt(ctx.repo, task.id, attempt.branch, attempt.worktree) : null;
+      const problem = decision.kind === 'discard' ? await discardTask(ctx.repo, task.id, attempt.branch, attempt.worktree) : null;
       record.status = 'cancelled';
       record.reason =
         decision.kind === 'cancel'
@@ -68,17 +73,7 @@ export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: Tas
 async function followUp(ctx: ReviewContext, task: PlanTask, branch: string, worktree: string, request: string): Promise<string | null> {
   const profile = ctx.registry.resolveProfile(task.agent ?? ctx.defaultAgent);
   if (!profile.ok) return profile.error.message;
-  const stamp = Date.now();
-  const started = await startFollowUp({
-    task,
-    profile: profile.value,
-    runId: ctx.runId,
-    worktree,
-    branch,
-    prompt: followUpPrompt(task, request, profile.value),
-    promptFile: path.join(ctx.runDir, 'prompts', `${task.id}-follow-up-${stamp}.md`),
-    logPath: path.join(ctx.runDir, 'logs', `${task.id}-follow-up-${stamp}.log`),
-  });
+  const started = await startFollowUp({ task, profile: profile.value, runId: ctx.runId, runDir: ctx.runDir, worktree, branch, request });
   if (!started.ok) return `the follow-up could not start: ${started.error.message}`;
   ctx.attachSession(task.id, started.value.session);
   const done = await started.value.done;

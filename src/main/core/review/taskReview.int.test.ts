@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMergeFixture, type MergeFixture } from '../merge/testing/taskFixture';
-import { MAX_DIFF_CHARS, reviewTask } from './taskReview';
+import { taskReviewSchema } from '../../../shared/contract/review';
+import { reviewTask } from './taskReview';
 
 describe('reviewTask (real repository)', () => {
   let fx: MergeFixture | undefined;
@@ -28,30 +29,43 @@ describe('reviewTask (real repository)', () => {
     if (!review.ok) throw new Error(review.error.message);
     const byPath = Object.fromEntries(review.value.files.map((file) => [file.path, file]));
     expect(Object.keys(byPath).sort()).toEqual(['gone.txt', 'keep.txt', 'logo.png', 'new-name.txt', 'sp ace ü.txt']);
-    expect(byPath['keep.txt']).toEqual({ path: 'keep.txt', status: 'modified', binary: false, additions: 2, deletions: 1 });
-    expect(byPath['gone.txt']).toMatchObject({ status: 'deleted', deletions: 1, additions: 0 });
+    expect(byPath['keep.txt']).toEqual({
+      path: 'keep.txt',
+      status: 'modified',
+      binary: false,
+      additions: 2,
+      deletions: 1,
+      content: { kind: 'text', oldText: 'one\ntwo\nthree\n', newText: 'one\nTWO\nthree\nfour\n' },
+    });
+    expect(byPath['gone.txt']).toMatchObject({ status: 'deleted', deletions: 1, additions: 0, content: { kind: 'text', oldText: 'bye\n', newText: '' } });
     expect(byPath['new-name.txt']).toMatchObject({ status: 'renamed', oldPath: 'old-name.txt', additions: 0, deletions: 0 });
-    expect(byPath['logo.png']).toMatchObject({ status: 'added', binary: true });
-    expect(byPath['sp ace ü.txt']).toMatchObject({ status: 'added', additions: 1 });
+    expect(byPath['new-name.txt']!.content).toMatchObject({ kind: 'text', newText: expect.stringContaining('second line') });
+    expect(byPath['logo.png']).toMatchObject({ status: 'added', binary: true, content: { kind: 'binary' } });
+    expect(byPath['sp ace ü.txt']).toMatchObject({ status: 'added', additions: 1, content: { kind: 'text', oldText: '', newText: 'odd name\n' } });
     expect(review.value.head).toBe(await fx.repo.git('rev-parse', request.branch));
     expect(review.value.base).toBe(request.worktreeInfo.base);
-    expect(review.value.truncated).toBe(false);
-    expect(review.value.diff).toContain('-two\n+TWO\n');
-    expect(review.value.diff).toContain('diff --git a/sp ace ü.txt b/sp ace ü.txt');
-    expect(review.value.diff).not.toContain('unrelated.txt');
+    expect(JSON.stringify(review.value)).not.toContain('not the task');
+    // What crosses the contract is what its schema says.
+    expect(taskReviewSchema.safeParse(review.value).success).toBe(true);
   });
 
-  it('caps the diff at a line end and says so', async () => {
+  it('marks a file over the per-file limit, and files past the review total, as too large; the list stays whole', async () => {
     fx = await createMergeFixture({ 'README.md': 'r\n' });
-    const big = Array.from({ length: 40_000 }, (_, i) => `generated line ${i} with some padding to make it longer\n`).join('');
-    const request = await fx.task('big', { 'big.txt': big });
-    const review = await reviewTask({ repo: fx.repo.dir, taskId: 'big', title: 'Big', branch: request.branch, base: 'main' });
+    const request = await fx.task('big', { 'big.txt': 'x'.repeat(3000), 'a.txt': 'a'.repeat(600), 'b.txt': 'b'.repeat(600) });
+    const review = await reviewTask({
+      repo: fx.repo.dir,
+      taskId: 'big',
+      title: 'Big',
+      branch: request.branch,
+      base: 'main',
+      limits: { fileBytes: 2000, totalBytes: 1000 },
+    });
     if (!review.ok) throw new Error(review.error.message);
-    expect(review.value.truncated).toBe(true);
-    expect(review.value.diff.length).toBeLessThanOrEqual(MAX_DIFF_CHARS);
-    expect(review.value.diff.length).toBeGreaterThan(MAX_DIFF_CHARS / 2);
-    expect(review.value.diff.endsWith('\n')).toBe(true);
-    expect(review.value.files).toEqual([{ path: 'big.txt', status: 'added', binary: false, additions: 40_000, deletions: 0 }]);
+    const byPath = Object.fromEntries(review.value.files.map((file) => [file.path, file]));
+    expect(byPath['big.txt']).toMatchObject({ additions: 1, content: { kind: 'tooLarge', bytes: 3000, limit: 2000 } });
+    // Files are read in path order: a.txt fits the total, b.txt no longer does.
+    expect(byPath['a.txt']!.content).toEqual({ kind: 'text', oldText: '', newText: 'a'.repeat(600) });
+    expect(byPath['b.txt']!.content).toEqual({ kind: 'tooLarge', bytes: 600, limit: 400 });
   });
 
   it('reports a missing branch or base as NOT_FOUND', async () => {

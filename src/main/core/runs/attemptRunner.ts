@@ -154,14 +154,3 @@ export async function discardIfUntouched(repo: string, taskId: string, worktree:
   });
   return !deleted.ok;
 }
-
-/**
- * Removes an attempt's worktree and branch whatever they hold: the user chose to discard the work (the
- * app named what would be lost first). Returns what could not be removed, or null.
- */
-export async function discardAttempt(repo: string, taskId: string, branch: string, worktreePath: string): Promise<string | null> {
-  const removed = await removeTaskWorktree({ repo, path: worktreePath, reason: { kind: 'discarded' } });
-  if (!removed.ok) return removed.error.message;
-  const deleted = await deleteTaskBranch({ repo, branch, taskId, owned: new Set([branch]), reason: { kind: 'discarded' } });
-  return deleted.ok ? null : deleted.error.message;
-}

@@ -5,13 +5,14 @@ import { ProfileRegistry } from '../agents/profileRegistry';
 import { runStartChecks } from '../git/startChecks';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
-import type { RunState } from '../storage/runState';
+import type { RunOptions, RunState } from '../storage/runState';
 import { RunStore } from '../storage/runStore';
 import { createSystemSampler } from '../resources/systemSampler';
 import { computeWaves } from '../scheduler/waves';
 import { collectDurations } from './collectDurations';
 import { findResumableRun, resumeRun, type ResumeReport } from './resumeRun';
 import { RunController } from './runController';
+import { guardRunStart } from './runStartGuard';
 
 /** The agent for tasks and plans that name none: the most widely used coding agent CLI. */
 export const DEFAULT_AGENT = 'claude-code';
@@ -104,26 +105,13 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     resourceGuard: request.resourceGuard ?? true,
   };
 
-  let state: RunState;
-  let resumed: ResumeReport | null = null;
-  let lock: LockHandle | null = null;
-  const candidate = await findResumableRun(store, plan, target.branch);
-  if (candidate) {
-    lock = await takeRunLock(store, candidate.id);
-    if (!lock) return err('RUN_ACTIVE', `Run ${candidate.id} of this plan is being resumed by another process`);
-    const outcome = await resumeRun({ store, state: candidate, repoDir: repo.topLevel, options });
-    if (!outcome.ok) {
-      await lock.release();
-      return outcome;
-    }
-    state = outcome.value.state;
-    resumed = outcome.value.report;
-  } else {
-    const created = await store.createRun({ repo: repo.topLevel, target: { branch: target.branch, head: target.head }, options, plan });
-    if (!created.ok) return err('STATE_FAILED', created.error.message);
-    state = created.value;
-    lock = await takeRunLock(store, state.id);
-  }
+  // Held while we look for a live or resumable run and make one ours, so two starts never both go ahead.
+  const startLock = await guardRunStart(store, plan);
+  if (!startLock.ok) return startLock;
+  const started = await startOrResume(store, plan, target, repo.topLevel, options);
+  await startLock.value.release();
+  if (!started.ok) return started;
+  const { state, resumed, lock } = started.value;
 
   const controller = new RunController({
     store,
@@ -150,6 +138,30 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
       await store.close();
     },
   });
+}
+
+/** Resumes the interrupted run of this plan on this target, or creates a new one (under the start lock). */
+async function startOrResume(
+  store: RunStore,
+  plan: Plan,
+  target: { branch: string; head: string },
+  repoDir: string,
+  options: RunOptions,
+): Promise<Result<{ state: RunState; resumed: ResumeReport | null; lock: LockHandle | null }, 'RUN_ACTIVE' | 'STATE_FAILED'>> {
+  const candidate = await findResumableRun(store, plan, target.branch);
+  if (candidate) {
+    const lock = await takeRunLock(store, candidate.id);
+    if (!lock) return err('RUN_ACTIVE', `Run ${candidate.id} of this plan is being resumed by another process`);
+    const outcome = await resumeRun({ store, state: candidate, repoDir, options });
+    if (!outcome.ok) {
+      await lock.release();
+      return outcome;
+    }
+    return ok({ state: outcome.value.state, resumed: outcome.value.report, lock });
+  }
+  const created = await store.createRun({ repo: repoDir, target: { branch: target.branch, head: target.head }, options, plan });
+  if (!created.ok) return err('STATE_FAILED', created.error.message);
+  return ok({ state: created.value, resumed: null, lock: await takeRunLock(store, created.value.id) });
 }
 
 async function takeRunLock(store: RunStore, runId: string): Promise<LockHandle | null> {

@@ -15,6 +15,7 @@ import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
 import type { AttemptResult } from './attemptRunner';
 import { runRecordedAttempt } from './recordedAttempt';
+// runs/ -> review/ (the gate and the loop), never the other way: review/ reaches the run through ports.
 import { reviewLoop } from '../review/reviewLoop';
 import { controllerSnapshot } from './controllerSnapshot';
 import { dispatchableTasks } from './dispatchableTasks';

@@ -8,12 +8,12 @@ import { err, ok, type Result } from '../../../shared/result';
  * content or the new, never a torn mix: temp file in the same folder, fsync, rename, fsync the folder.
  * A crash before the rename leaves only a temp file (see `isAtomicTempFile`), which readers never open.
  */
-export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Buffer, mode = DEFAULT_FILE_MODE): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   try {
-    const handle = await open(temp, 'w', 0o644);
+    const handle = await open(temp, 'w', mode);
     try {
       await handle.writeFile(content);
       await handle.sync();
@@ -29,6 +29,8 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   await syncDirectory(dir);
 }
 
+/** State files are readable by others on the machine, like the repository they belong to. */
+const DEFAULT_FILE_MODE = 0o644;
 const TEMP_SUFFIX = '.tmp';
 const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 

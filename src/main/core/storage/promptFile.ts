@@ -1,5 +1,6 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './atomicFile';
 import { ID_PATTERN } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 
@@ -94,4 +95,25 @@ function isInside(child: string, parent: string): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Where a follow-up (Request changes, Ask agent to fix) keeps its prompt and its terminal log: in the
+ * run's folder beside the attempts' files, named by a stamp so each follow-up has its own.
+ */
+export function followUpFiles(runDir: string, taskId: string, stamp: number): { promptFile: string; logPath: string } {
+  return {
+    promptFile: path.join(runDir, 'prompts', `${taskId}-follow-up-${stamp}.md`),
+    logPath: path.join(runDir, 'logs', `${taskId}-follow-up-${stamp}.log`),
+  };
+}
+
+/** Writes a follow-up's prompt atomically (an agent never reads half of it); the error names the file. */
+export async function writeFollowUpPrompt(file: string, prompt: string): Promise<Result<string, 'PROMPT_FILE_WRITE_FAILED'>> {
+  try {
+    await writeFileAtomic(file, prompt);
+  } catch (error) {
+    return err('PROMPT_FILE_WRITE_FAILED', `Cannot write the prompt file ${file}: ${describe(error)}.`, { where: file });
+  }
+  return ok(file);
 }

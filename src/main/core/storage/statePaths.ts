@@ -13,6 +13,7 @@ import { isRunId } from './runId';
  * wavelane/board.json                       the board (plan being edited, columns, settings)
  * wavelane/current.json                     { "run": "<runId>" }: the active or last run
  * wavelane/run.lock                         held (core/locks) by the process that owns the active run
+ * wavelane/locks/run-start.lock             held (core/locks) while a run is being started (runs/runStartGuard)
  * wavelane/runs/<runId>/state.json          the run's state (rewritten atomically on every transition)
  * wavelane/runs/<runId>/plan.json           the validated plan as run (written once)
  * wavelane/runs/<runId>/events.jsonl        the append-only audit trail

@@ -1,9 +1,8 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
-import type { ChangedFile, TaskReview } from '../../../shared/conflicts/conflict';
+import type { ChangedFile, TaskReview } from '../../../shared/contract/review';
 import { ConfirmStep, WideDialog } from '../conflicts/WideDialog';
 import { DiffView, fileAnchor } from './DiffView';
-import { displayPath } from './parseUnifiedDiff';
 import { discardSummary, type DiffMode, type ReviewController, type ReviewState } from './reviewController';
 import './review.css';
 
@@ -13,8 +12,8 @@ const SHORT_SHA = 7;
 const FILES_LISTED = 8;
 
 const MODES: { mode: DiffMode; label: string }[] = [
-  { mode: 'unified', label: 'Unified' },
   { mode: 'split', label: 'Side by side' },
+  { mode: 'unified', label: 'Unified' },
 ];
 
 function totals(files: readonly ChangedFile[]) {
@@ -37,7 +36,7 @@ function Subtitle({ review }: { review: TaskReview }) {
 
 /** Scrolls the diff to a file's section: the file list and the diff match by order, path by path. */
 function scrollToFile(state: ReviewState, path: string) {
-  const index = state.files.findIndex((file) => displayPath(file) === path);
+  const index = state.review?.files.findIndex((file) => file.path === path) ?? -1;
   if (index >= 0) document.getElementById(fileAnchor(index))?.scrollIntoView({ block: 'start' });
 }
 
@@ -114,8 +113,8 @@ function RequestChangesForm({ controller, state }: { controller: ReviewControlle
 }
 
 /**
- * The review of a finished task (`dialog` "Review <title>"): the files changed, the diff (unified or
- * side by side), and the decision: Approve and merge, Request changes with a follow-up prompt, or
+ * The review of a finished task (`dialog` "Review <title>"): the files changed, each file's old and new
+ * text side by side (or unified), and the decision: Approve and merge, Request changes with a follow-up prompt, or
  * Discard after a confirmation naming the branch, the worktree and the work that is lost.
  */
 export function ReviewPanel({ controller, title }: { controller: ReviewController; title: string }) {
@@ -172,9 +171,8 @@ export function ReviewPanel({ controller, title }: { controller: ReviewControlle
                   </button>
                 ))}
               </div>
-              {review.truncated && <span className="review-truncated">The diff is cut short here (too large to show whole); the file list is complete.</span>}
             </div>
-            <DiffView files={state.files} mode={state.mode} />
+            <DiffView files={review.files} mode={state.mode} />
           </div>
         </div>
       )}

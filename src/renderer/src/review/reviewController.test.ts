@@ -16,11 +16,12 @@ function setup(script: Script) {
 }
 
 describe('the review against a scripted core', () => {
-  it('loads the review and parses its diff', async () => {
+  it('loads the review with its files, side by side first', async () => {
     const { dialog, state } = setup({});
     await dialog.load();
     expect(state().review?.branch).toBe('wavelane/t1');
-    expect(state().files.map((file) => [file.newPath, file.additions, file.deletions])).toEqual([
+    expect(state().mode).toBe('split');
+    expect(state().review?.files.map((file) => [file.path, file.additions, file.deletions])).toEqual([
       ['src/app.ts', 2, 1],
       ['src/new.ts', 2, 0],
     ]);

@@ -1,16 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { RunSnapshot } from '../../../shared/board/board';
-import type { TaskReview } from '../../../shared/conflicts/conflict';
+import type { TaskReview } from '../../../shared/contract/review';
 import type { WavelaneBridge } from '../../../shared/contract/index';
-import { parseUnifiedDiff, type DiffFile } from './parseUnifiedDiff';
 
 export type ReviewAction = 'load' | 'approve' | 'requestChanges' | 'discard';
 export type DiffMode = 'unified' | 'split';
 
 export interface ReviewState {
   review: TaskReview | null;
-  /** The review's diff, parsed once. */
-  files: DiffFile[];
   loadError: string | null;
   pending: ReviewAction | null;
   error: string | null;
@@ -49,11 +46,11 @@ export function discardSummary(review: TaskReview): string {
 export function createReviewDialog(taskId: string, ports: ReviewPorts) {
   const store = createStore<ReviewState>()(() => ({
     review: null,
-    files: [],
     loadError: null,
     pending: 'load',
     error: null,
-    mode: 'unified',
+    // Side by side first: the old and new texts of each file, as @codemirror/merge lays them out.
+    mode: 'split',
     composing: false,
     prompt: '',
     confirmingDiscard: false,
@@ -87,7 +84,7 @@ export function createReviewDialog(taskId: string, ports: ReviewPorts) {
     async load(): Promise<void> {
       set({ pending: 'load' });
       const outcome = await ports.request('review.get', { taskId });
-      if (outcome.ok) set({ review: outcome.value, files: parseUnifiedDiff(outcome.value.diff), pending: null, loadError: null });
+      if (outcome.ok) set({ review: outcome.value, pending: null, loadError: null });
       else set({ pending: null, loadError: outcome.error.message });
     },
 

@@ -5,7 +5,7 @@ import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
 import { expandProfile } from '../agents/expandProfile';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
-import { writeFileAtomic } from '../storage/atomicFile';
+import { followUpFiles, writeFollowUpPrompt } from '../storage/promptFile';
 
 export interface FollowUpInput {
   task: PlanTask;
@@ -13,10 +13,10 @@ export interface FollowUpInput {
   runId: string;
   worktree: string;
   branch: string;
-  /** What the agent is asked now (a change request, or a failing verify's output). */
-  prompt: string;
-  promptFile: string;
-  logPath: string;
+  /** The run's state folder: the follow-up's prompt file and log go there (see followUpFiles). */
+  runDir: string;
+  /** What the agent is asked now (a change request, or a failing verify's output), before followUpPrompt. */
+  request: string;
 }
 
 /**
@@ -51,8 +51,11 @@ export async function startFollowUp(
     return err('BUSY', `The worktree ${input.worktree} is not on ${input.branch}; nothing was started`);
   }
   const base = (await runGit(['rev-parse', 'HEAD'], { cwd: input.worktree })).stdout.trim();
-  await writeFileAtomic(input.promptFile, input.prompt);
-  const expanded = expandProfile(input.profile, { prompt: input.prompt, promptFile: input.promptFile, taskId: input.task.id, title: input.task.title });
+  const { promptFile, logPath } = followUpFiles(input.runDir, input.task.id, Date.now());
+  const prompt = followUpPrompt(input.task, input.request, input.profile);
+  const written = await writeFollowUpPrompt(promptFile, prompt);
+  if (!written.ok) return err('FAILED', written.error.message);
+  const expanded = expandProfile(input.profile, { prompt, promptFile, taskId: input.task.id, title: input.task.title });
   if (!expanded.ok) return err('FAILED', expanded.error.message);
   const started = await AgentSession.start({
     command: expanded.value.command,
@@ -61,8 +64,8 @@ export async function startFollowUp(
     cwd: input.worktree,
     taskId: input.task.id,
     runId: input.runId,
-    promptFile: input.promptFile,
-    logPath: input.logPath,
+    promptFile,
+    logPath,
   });
   if (!started.ok) return err('FAILED', started.error.message);
   const session = started.value;

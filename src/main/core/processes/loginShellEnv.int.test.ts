@@ -1,0 +1,39 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readLoginShellEnv } from './loginShellEnv';
+
+let home: string;
+beforeEach(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'wavelane-home-'));
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('readLoginShellEnv (real bash)', () => {
+  it("sees what the user's profile exports, even when the profile prints a banner", async () => {
+    await writeFile(path.join(home, '.bash_profile'), 'echo "Welcome back"\nexport ANTHROPIC_API_KEY="sk-from-profile"\nexport WITH_QUOTES="a \'b\' \\"c\\""\n');
+    const read = await readLoginShellEnv({ shell: '/bin/bash', baseEnv: { HOME: home, PATH: process.env.PATH } });
+    expect(read.ok).toBe(true);
+    if (read.ok) {
+      expect(read.value.ANTHROPIC_API_KEY).toBe('sk-from-profile');
+      expect(read.value.WITH_QUOTES).toBe(`a 'b' "c"`);
+      expect(read.value.HOME).toBe(home);
+      expect(read.value.ELECTRON_RUN_AS_NODE).toBeUndefined();
+    }
+  });
+
+  it('gives up on a profile that hangs, with the shell named', async () => {
+    await writeFile(path.join(home, '.bash_profile'), 'sleep 5\n');
+    const read = await readLoginShellEnv({ shell: '/bin/bash', baseEnv: { HOME: home, PATH: process.env.PATH }, timeoutMs: 500 });
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error.message).toContain('/bin/bash');
+  });
+
+  it('says so when there is no shell to ask', async () => {
+    const read = await readLoginShellEnv({ baseEnv: {} });
+    expect(!read.ok && read.error.code).toBe('NO_SHELL');
+  });
+});

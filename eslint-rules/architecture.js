@@ -60,11 +60,6 @@ export const SAME_LAYER_EDGES = [
  */
 export const PENDING_EXCEPTIONS = [
   {
-    file: 'src/main/core/review/reviewLoop.ts',
-    imports: 'runs',
-    why: 'review/ -> runs/ closes a runs <-> review cycle; branch h5-review moves followUp and discard into review/',
-  },
-  {
     file: 'src/main/core/git/startChecks.ts',
     imports: 'merge',
     why: "git/ (ground) reads merge/syncCheckout's inspectCheckout; the start checks are run policy (runs/) or inspectCheckout moves into git/ (branch h1-git)",

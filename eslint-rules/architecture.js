@@ -47,7 +47,7 @@ export const SAME_LAYER_EDGES = [
   ['scheduler', 'locks'], // a task starts only when its locks are free
   ['scheduler', 'resources'], // and the machine has room
   ['merge', 'locks'], // the merge queue holds the target's lock
-  ['agents', 'terminals'], // an agent's output goes into its task's terminal stream
+  ['terminals', 'agents'], // a task's terminal opens at the agent pty's size
   // upper
   ['runs', 'review'], // the run loop hands a finished task to review
   ['board', 'runs'], // the board shows the run's tasks
@@ -63,11 +63,6 @@ export const PENDING_EXCEPTIONS = [
     file: 'src/main/core/git/startChecks.ts',
     imports: 'merge',
     why: "git/ (ground) reads merge/syncCheckout's inspectCheckout; the start checks are run policy (runs/) or inspectCheckout moves into git/ (branch h1-git)",
-  },
-  {
-    file: 'src/main/core/storage/sessionLog.ts',
-    imports: 'terminals',
-    why: "storage/ (ground) trims a log tail with terminals/replayBuffer; the replay moves to a headless terminal in terminals/ (branch h4-terminals), after which the trim is the reader's",
   },
 ];
 

@@ -13,7 +13,6 @@ import { killProcessTree, type KillTreeReport } from '../processes/killProcessTr
 import { MarkerFilter } from './markerFilter';
 import { readProcessStartTime } from '../processes/processTable';
 import { OutputBatcher, type OutputBatcherOptions } from './outputBatcher';
-import { ReplayBuffer, type ReplaySnapshot } from '../terminals/replayBuffer';
 import { SessionLog } from '../storage/sessionLog';
 
 /** A size where agent CLIs lay out their output comfortably before the pane reports its real size. */
@@ -61,14 +60,12 @@ export interface AgentSessionOptions {
   tuning?: {
     batch?: Omit<OutputBatcherOptions, 'timer'>;
     flow?: FlowControlOptions;
-    replayMaxChars?: number;
     killGraceMs?: number;
   };
 }
 
+/** Output of the pty, decoded; the task's terminal (terminals/TaskTerminals.ts) numbers the batches. */
 export interface DataBatch {
-  /** 1, 2, 3, ... per session; see ReplayBuffer for joining live output after a snapshot. */
-  seq: number;
   data: string;
 }
 
@@ -85,17 +82,12 @@ export interface AgentExit {
   logError?: string;
 }
 
-export interface SessionReplay extends ReplaySnapshot {
-  /** False once the agent has exited: nothing more will follow. */
-  live: boolean;
-}
-
 export type AgentSessionStartError = 'INVALID_OPTIONS' | 'CWD_NOT_FOUND' | 'COMMAND_NOT_FOUND' | 'LOG_OPEN_FAILED' | 'SPAWN_FAILED';
 
 /**
  * One agent attempt running in a pty (Hyper's one-Session-per-pty): output batched to subscribers,
- * appended raw to the attempt's log, kept in a bounded replay buffer, throttled by flow control while
- * someone watches; input and resizes go to the pty; a timeout or a cancel kills the whole process tree.
+ * appended raw to the attempt's log, throttled by flow control while someone watches (the task's
+ * terminal, with its replay, is TaskTerminals'); input and resizes go to the pty; a timeout or a cancel kills the whole process tree.
  *
  * Order guarantee: `onDidExit` fires (and `exited` resolves) only after the last batch went out, the
  * log was flushed and closed, and no process of the agent's tree is left (leftovers of a normal exit,
@@ -112,10 +104,9 @@ export class AgentSession implements Disposable {
   readonly exited: Promise<AgentExit>;
 
   private readonly batcher: OutputBatcher;
-  private readonly replayBuffer: ReplayBuffer;
   private readonly flow: FlowControl;
   private readonly markerFilter: MarkerFilter;
-  private seq = 0;
+  private size: { cols: number; rows: number };
   private isRunning = true;
   /** The wrapper reported the agent's exit (its marker was read). */
   private agentExited = false;
@@ -141,7 +132,7 @@ export class AgentSession implements Disposable {
     this.markerFilter = new MarkerFilter(exitMarker(exitToken));
     this.rootStartTime = readProcessStartTime(pty.pid);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
-    this.replayBuffer = new ReplayBuffer(options.tuning?.replayMaxChars);
+    this.size = { cols: options.cols ?? DEFAULT_COLS, rows: options.rows ?? DEFAULT_ROWS };
     this.batcher = new OutputBatcher((data) => this.emitBatch(data), options.tuning?.batch);
     this.flow = new FlowControl(
       {
@@ -215,6 +206,15 @@ export class AgentSession implements Disposable {
     return this.pty.pid;
   }
 
+  /** The pty's size: as started, then as last resized. */
+  get cols(): number {
+    return this.size.cols;
+  }
+
+  get rows(): number {
+    return this.size.rows;
+  }
+
   get running(): boolean {
     return this.isRunning;
   }
@@ -242,6 +242,7 @@ export class AgentSession implements Disposable {
       // The pty closed between the exit and our bookkeeping: same as not running.
       return this.notRunning();
     }
+    this.size = { cols, rows };
     return ok(null);
   }
 
@@ -253,11 +254,6 @@ export class AgentSession implements Disposable {
   /** The viewer has written `chars` more characters into its pane. */
   ack(chars: number, viewerId?: string): void {
     this.flow.ack(chars, viewerId);
-  }
-
-  /** The retained output and the seq it ends at, to restore a pane; see ReplayBuffer. */
-  replay(): SessionReplay {
-    return { ...this.replayBuffer.snapshot(), live: this.isRunning };
   }
 
   /** Kills the agent's whole process tree; resolves once the exit has been reported. */
@@ -305,12 +301,9 @@ export class AgentSession implements Disposable {
   }
 
   private emitBatch(data: string): void {
-    this.seq += 1;
-    const batch = { seq: this.seq, data };
-    this.replayBuffer.push(batch.seq, data);
     // Counted before it is delivered, so an ack sent from inside a listener is never counted ahead of it.
     this.flow.sent(data.length);
-    this.onDidDataEmitter.fire(batch);
+    this.onDidDataEmitter.fire({ data });
   }
 
   private terminate(): void {

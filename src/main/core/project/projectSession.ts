@@ -5,7 +5,6 @@ import { err, ok, type Result } from '../../../shared/result';
 import { isFinal } from '../../../shared/run/taskStatus';
 import type { AgentSession } from '../agents/agentSession';
 import { ProfileRegistry } from '../agents/profileRegistry';
-import { readLogTail } from '../storage/sessionLog';
 import { BoardService, type BoardError } from '../board/boardService';
 import { laneTasks } from '../board/laneCheck';
 import type { Disposable } from '../events/disposable';
@@ -17,6 +16,7 @@ import type { RunController } from '../runs/runController';
 import { runSnapshotOf } from '../runs/runSnapshotOf';
 import { RunStore } from '../storage/runStore';
 import { computeWaves } from '../scheduler/waves';
+import { TaskTerminals } from '../terminals/TaskTerminals';
 import { ConflictService, type ConflictServiceHost } from './conflictService';
 import { findTaskContext } from './taskContext';
 
@@ -35,14 +35,12 @@ export class ProjectSession {
   private lastRun: RunSnapshot | null = null;
   /** The end of the current run's wrap-up (run lock released, run store closed), awaited by dispose. */
   private runEnded: Promise<void> = Promise.resolve();
-  private readonly viewers = new Map<string, Disposable>();
-  /** Per task: seq of the last `terminal.data` chunk sent to the windows, which a live replay must end at. */
-  private readonly sentSeq = new Map<string, number>();
   private readonly subscriptions: Disposable[] = [];
-  /** Agents working on a task outside its run (conflict resolution, follow-ups): the task's terminal shows them. */
-  private readonly sideSessions = new Map<string, { session: AgentSession; base: number }>();
-  /** Logs of those agents, per task, so the pane still shows them after they exit (and after a reload). */
-  private readonly sideLogs = new Map<string, string[]>();
+  /** Every task's terminal: the run's agents and the side agents below write to it, panes read it. */
+  readonly terminals = new TaskTerminals();
+  private readonly terminalEvents: Disposable;
+  /** Agents working on a task outside its run (conflict resolution, follow-ups): stopped when the project closes. */
+  private readonly sideAgents = new Set<AgentSession>();
   readonly conflicts: ConflictService;
   /** Review before merge (and Retry / Ask agent to fix): review/ owns it, this session only gives it the run. */
   readonly review: ReviewActions;
@@ -66,6 +64,7 @@ export class ProjectSession {
       refreshed: () => this.refreshAfterLanding(),
     };
     this.conflicts = new ConflictService(host);
+    this.terminalEvents = this.terminals.onDidData((chunk) => this.events.fire({ name: 'terminal.data', payload: chunk }));
     this.review = new ReviewActions({
       ...host,
       find: async (taskId) => {
@@ -83,19 +82,11 @@ export class ProjectSession {
     });
   }
 
+  /** The task's terminal shows the side agent below what the task printed before. */
   private attachSideSession(taskId: string, session: AgentSession): void {
-    const base = this.sentSeq.get(taskId) ?? 0;
-    this.sideSessions.set(taskId, { session, base });
-    this.sideLogs.set(taskId, [...(this.sideLogs.get(taskId) ?? []), session.logPath]);
-    session.onDidData((batch) => this.sendData(taskId, base + batch.seq, batch.data));
-    void session.exited.then(() => {
-      if (this.sideSessions.get(taskId)?.session === session) this.sideSessions.delete(taskId);
-    });
-  }
-
-  private sendData(taskId: string, seq: number, data: string): void {
-    this.sentSeq.set(taskId, seq);
-    this.events.fire({ name: 'terminal.data', payload: { taskId, seq, data } });
+    this.sideAgents.add(session);
+    void session.exited.then(() => this.sideAgents.delete(session));
+    this.terminals.attach(taskId, session, 'side');
   }
 
   /** After a task landed outside its run: the run and the board show it, merged tasks count as done. */
@@ -218,17 +209,15 @@ export class ProjectSession {
       resourceGuard: state.settings.resourceGuard,
       agent: this.board.defaultAgent,
       review: { all: state.settings.reviewBeforeMerge },
+      terminals: this.terminals,
     });
     if (!prepared.ok) return err(startErrorCode(prepared.error.code), prepared.error.message, prepared.error.details ? { details: prepared.error.details } : {});
     const controller = prepared.value.controller;
     this.controller = controller;
-    this.sentSeq.clear();
     this.subscriptions.push(
       controller.onDidChange((snapshot) => this.events.fire({ name: 'run.changed', payload: snapshot })),
-      controller.onDidData((chunk) => this.sendData(chunk.taskId, chunk.seq, chunk.data)),
       controller.onDidTransition((transition) => {
         if (transition.status === 'merged' || transition.status === 'empty') void this.board.markDone([transition.task]);
-        if (isFinal(transition.status)) this.viewers.get(transition.task)?.dispose();
       }),
     );
     await controller.start();
@@ -236,8 +225,6 @@ export class ProjectSession {
       this.lastRun = controller.snapshot();
       this.controller = null;
       for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-      for (const viewer of this.viewers.values()) viewer.dispose();
-      this.viewers.clear();
       await prepared.value.release();
       this.events.fire({ name: 'run.changed', payload: this.lastRun });
       this.events.fire({ name: 'board.changed', payload: await this.snapshot() });
@@ -260,64 +247,30 @@ export class ProjectSession {
     return ok(this.controller.snapshot());
   }
 
-  /** A pane opening: the agent's output so far, and from now on this pane's acks pace the agent. */
+  /**
+   * A pane opening: the task's terminal so far (see TaskTerminals.replay); a task that ran no agent in
+   * this process is rebuilt from its last attempt's log. From now on this pane's acks pace the agent.
+   */
   async replay(taskId: string): Promise<Result<TerminalReplay, 'NOT_FOUND'>> {
-    const side = this.sideSessions.get(taskId);
-    if (side) {
-      // The task's run output and earlier side agents first, then this agent's live buffer.
-      const earlier = (this.sideLogs.get(taskId) ?? []).slice(0, -1);
-      const replay = side.session.replay();
-      const data = (await this.runText(taskId)) + (await logsText(earlier)) + replay.data;
-      return ok({ taskId, data, seq: side.base + replay.seq, live: replay.live });
-    }
-    const sideLogs = this.sideLogs.get(taskId);
-    if (sideLogs?.length) {
-      const data = (await this.runText(taskId)) + (await logsText(sideLogs));
-      return ok({ taskId, data, seq: this.sentSeq.get(taskId) ?? 0, live: false });
-    }
-    const session = this.controller?.session(taskId);
-    if (session) {
-      if (!this.viewers.has(taskId)) this.viewers.set(taskId, session.attachViewer());
-      // The replay must end exactly at the last chunk the windows were sent, or the pane drops (or
-      // repeats) live output. A session pushes each batch into its replay buffer and fires it in one
-      // synchronous step, so its buffer always ends at the chunk forwarded last (`sentSeq`).
-      const replay = session.replay();
-      return ok({ taskId, data: replay.data, seq: this.sentSeq.get(taskId) ?? 0, live: replay.live });
-    }
-    if (this.controller?.hasTask(taskId)) {
-      const replay = await this.controller.replay(taskId);
-      if (replay) return ok({ taskId, ...replay });
-    }
-    const last = this.lastRun?.tasks.find((task) => task.id === taskId);
-    if (last?.log) {
-      const tail = await readLogTail(last.log);
-      return ok({ taskId, data: tail.ok ? tail.value : '', seq: 0, live: false });
-    }
+    const log = this.runSnapshot()?.tasks.find((task) => task.id === taskId)?.log;
+    const replay = await this.terminals.replay(taskId, log ? [log] : []);
+    if (replay) return ok(replay);
+    // A task of the run that has not started yet: an empty pane, which its first output fills.
+    if (this.controller?.hasTask(taskId)) return ok({ taskId, data: '', seq: 0, live: false });
     return err('NOT_FOUND', `No terminal for task ${taskId}`);
   }
 
-  /** What the task's run printed, for panes that also show a later agent of the task. */
-  private async runText(taskId: string): Promise<string> {
-    if (this.controller?.hasTask(taskId)) return (await this.controller.replay(taskId))?.data ?? '';
-    const log = this.lastRun?.tasks.find((task) => task.id === taskId)?.log;
-    return log ? logsText([log]) : '';
-  }
-
   write(taskId: string, data: string): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
-    const session = this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId);
-    if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
-    return session.write(data);
+    return this.terminals.write(taskId, data);
   }
 
   resize(taskId: string, cols: number, rows: number): Result<null, 'NOT_FOUND' | 'NOT_RUNNING'> {
-    const session = this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId);
-    if (!session) return err('NOT_RUNNING', `The agent of ${taskId} is not running`);
-    const resized = session.resize(cols, rows);
+    const resized = this.terminals.resize(taskId, cols, rows);
     return resized.ok ? resized : err('NOT_RUNNING', resized.error.message);
   }
 
   ack(taskId: string, chars: number): void {
-    (this.sideSessions.get(taskId)?.session ?? this.controller?.session(taskId))?.ack(chars);
+    this.terminals.ack(taskId, chars);
   }
 
   /**
@@ -327,7 +280,7 @@ export class ProjectSession {
    */
   async dispose(): Promise<void> {
     await this.conflicts.dispose();
-    for (const side of this.sideSessions.values()) await side.session.cancel();
+    await Promise.all([...this.sideAgents].map((session) => session.cancel()));
     const controller = this.controller;
     if (controller) {
       controller.cancel();
@@ -335,6 +288,8 @@ export class ProjectSession {
     }
     await this.runEnded;
     await this.board.idle();
+    this.terminalEvents.dispose();
+    this.terminals.dispose();
   }
 }
 
@@ -342,14 +297,4 @@ function startErrorCode(code: PrepareRunError): StartRunError {
   if (code === 'INVALID_PLAN' || code === 'AGENT_UNAVAILABLE') return code;
   if (code === 'RUN_ACTIVE') return 'ALREADY_RUNNING';
   return 'START_CHECK_FAILED';
-}
-
-/** The tails of finished agents' logs, one after the other. */
-async function logsText(logs: readonly string[]): Promise<string> {
-  let text = '';
-  for (const log of logs) {
-    const tail = await readLogTail(log);
-    if (tail.ok) text += tail.value;
-  }
-  return text;
 }

@@ -13,6 +13,7 @@ import { collectDurations } from './collectDurations';
 import { findResumableRun, resumeRun, type ResumeReport } from './resumeRun';
 import { RunController } from './runController';
 import { guardRunStart } from './runStartGuard';
+import type { TaskTerminals } from '../terminals/TaskTerminals';
 
 /** The agent for tasks and plans that name none: the most widely used coding agent CLI. */
 export const DEFAULT_AGENT = 'claude-code';
@@ -39,6 +40,8 @@ export interface RunRequest {
   /** Review before merge (the app only; see RunControllerOptions.review). */
   review?: { all: boolean } | null;
   gitEnv?: Record<string, string>;
+  /** Where the agents' output goes for panes to show (the app; see RunControllerOptions.terminals). */
+  terminals?: TaskTerminals;
 }
 
 export type PrepareRunError =
@@ -126,6 +129,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     durations: await collectDurations(store),
     sampler: createSystemSampler(),
     ...(request.gitEnv ? { gitEnv: request.gitEnv } : {}),
+    ...(request.terminals ? { terminals: request.terminals } : {}),
   });
   const held = lock;
   return ok({

@@ -2,7 +2,7 @@ import type { RunSnapshot } from '../../../shared/board/board';
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import type { RunReport } from '../../../shared/run/taskStatus';
 import type { AgentSession } from '../agents/agentSession';
-import { readLogTail } from '../storage/sessionLog';
+import type { SessionKind } from '../terminals/TaskTerminals';
 import { Emitter } from '../events/emitter';
 import { resolveCommit } from '../git/repoInfo';
 import { MergeQueue } from '../merge/mergeQueue';
@@ -19,9 +19,9 @@ import { runRecordedAttempt } from './recordedAttempt';
 import { reviewLoop } from '../review/reviewLoop';
 import { controllerSnapshot } from './controllerSnapshot';
 import { dispatchableTasks } from './dispatchableTasks';
-import type { RunControllerOptions, TerminalChunk, Transition } from './runControllerOptions';
+import type { RunControllerOptions, Transition } from './runControllerOptions';
 
-export type { RunControllerOptions, TerminalChunk, Transition } from './runControllerOptions';
+export type { RunControllerOptions, Transition } from './runControllerOptions';
 import { ReviewGate, type ReviewDecision } from '../review/reviewGate';
 import { applyMergeOutcome, mergeRequestFor } from './mergeRequest';
 
@@ -36,20 +36,15 @@ const TICK_MS = 1000;
 export class RunController {
   private readonly transitions = new Emitter<Transition>();
   private readonly changes = new Emitter<RunSnapshot>();
-  private readonly data = new Emitter<TerminalChunk>();
   readonly onDidTransition = this.transitions.event;
   readonly onDidChange = this.changes.event;
-  readonly onDidData = this.data.event;
 
   private state: RunState;
   private readonly dispatcher: Dispatcher;
   private readonly tasks = new Map<string, PlanTask>();
   private readonly waveOf = new Map<string, number>();
+  /** Per task, its running agent: to cancel it. Its output is the task's terminal (options.terminals). */
   private readonly sessions = new Map<string, AgentSession>();
-  /** Per task: seq of the last chunk sent, so a new attempt's chunks continue the numbering. */
-  private readonly seqBase = new Map<string, number>();
-  /** Per task: the seq base of the live session (its chunk n goes out as base + n). */
-  private readonly sessionBase = new Map<string, number>();
   private readonly killRequested = new Set<string>();
   private readonly reviews = new ReviewGate();
   /** Per task running an attempt: gives its slot back once the agent exited 0 (see runTask). */
@@ -137,25 +132,6 @@ export class RunController {
 
   hasTask(taskId: string): boolean {
     return this.tasks.has(taskId);
-  }
-
-  session(taskId: string): AgentSession | null {
-    return this.sessions.get(taskId) ?? null;
-  }
-
-  /** The pane's content: the live session's replay, or the last attempt's log once it is over. */
-  async replay(taskId: string): Promise<{ data: string; seq: number; live: boolean } | null> {
-    const session = this.sessions.get(taskId);
-    const base = this.seqBase.get(taskId) ?? 0;
-    if (session) {
-      const replay = session.replay();
-      return { data: replay.data, seq: (this.sessionBase.get(taskId) ?? 0) + replay.seq, live: replay.live };
-    }
-    const record = findTaskRecord(this.state, taskId);
-    const log = record && lastAttempt(record)?.log;
-    if (!log) return record ? { data: '', seq: base, live: false } : null;
-    const tail = await readLogTail(log);
-    return { data: tail.ok ? tail.value : '', seq: base, live: false };
   }
 
   snapshot(): RunSnapshot {
@@ -323,7 +299,7 @@ export class RunController {
         now: this.now,
         transition: (r) => this.transition(r),
         persist: (event) => this.persist(event),
-        attachSession: (id, session) => this.attachSession(id, session),
+        attachSession: (id, session) => this.attachSession(id, session, 'attempt'),
         detachSession: (id) => this.sessions.delete(id),
         isCancelled: (id) => this.killRequested.has(id),
         onAgentSucceeded: (id) => this.slotFreers.get(id)?.(),
@@ -336,14 +312,9 @@ export class RunController {
   }
 
   /** A task's agent (an attempt, or a follow-up in Review): its output is the task's terminal. */
-  private attachSession(taskId: string, session: AgentSession): void {
+  private attachSession(taskId: string, session: AgentSession, kind: SessionKind): void {
     this.sessions.set(taskId, session);
-    const base = this.seqBase.get(taskId) ?? 0;
-    this.sessionBase.set(taskId, base);
-    session.onDidData((batch) => {
-      this.seqBase.set(taskId, base + batch.seq);
-      this.data.fire({ taskId, seq: base + batch.seq, data: batch.data });
-    });
+    this.options.terminals?.attach(taskId, session, kind);
     if (this.killRequested.has(taskId)) void session.cancel();
     this.changes.fire(this.snapshot());
   }
@@ -366,7 +337,7 @@ export class RunController {
         transition: (r) => this.transition(r),
         merge: (t, r) => this.merge(t, r),
         taskEnded: (id, reason) => this.handle({ type: 'verifyFailed', id, reason }),
-        attachSession: (id, session) => this.attachSession(id, session),
+        attachSession: (id, session) => this.attachSession(id, session, 'followUp'),
         detachSession: (id) => this.sessions.delete(id),
       },
       task,

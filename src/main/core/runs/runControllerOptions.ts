@@ -5,6 +5,7 @@ import type { RunState } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
 import type { ResourceSampler } from '../resources/resourceMonitor';
 import type { Durations } from '../scheduler/criticalPath';
+import type { TaskTerminals } from '../terminals/TaskTerminals';
 
 /** What a RunController is given, and what it tells its listeners. */
 
@@ -15,12 +16,6 @@ export interface Transition {
   wave: number | null;
   reason: string | null;
   attempt: number;
-}
-
-export interface TerminalChunk {
-  taskId: string;
-  seq: number;
-  data: string;
 }
 
 export interface RunControllerOptions {
@@ -45,5 +40,7 @@ export interface RunControllerOptions {
   sampler: ResourceSampler;
   now?: () => number;
   gitEnv?: Record<string, string>;
+  /** Where the agents' output goes for panes to show (the app); none where nobody watches (the CLI). */
+  terminals?: TaskTerminals;
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLogTail, SessionLog } from './sessionLog';
+import { readLogTail, SAFE_BOUNDARY_SEARCH_CHARS, SessionLog, trimToSafeStart } from './sessionLog';
 import { SessionFixture } from '../agents/testing/sessionFixture';
 
 describe('SessionLog / readLogTail (real files)', () => {
@@ -44,5 +44,15 @@ describe('SessionLog / readLogTail (real files)', () => {
     const missing = path.join(dir, 'missing.log');
     expect(await readLogTail(missing)).toMatchObject({ ok: false, error: { code: 'LOG_NOT_FOUND', where: missing } });
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('trimToSafeStart', () => {
+  it('prefers a nearby line start, else a code point boundary', () => {
+    expect(trimToSafeStart('abcdef', 10)).toBe('abcdef');
+    expect(trimToSafeStart('aaaa\nbbbb', 6)).toBe('bbbb');
+    expect(trimToSafeStart('x😀yz', 3)).toBe('yz');
+    const far = `${'a'.repeat(10)}${'b'.repeat(SAFE_BOUNDARY_SEARCH_CHARS + 10)}\nend`;
+    expect(trimToSafeStart(far, far.length - 5)).toHaveLength(far.length - 5);
   });
 });

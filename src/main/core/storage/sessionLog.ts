@@ -2,11 +2,21 @@ import type { WriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
-import { REPLAY_BUFFER_MAX_CHARS, trimToSafeStart } from '../terminals/replayBuffer';
 
 export type SessionLogError = 'LOG_OPEN_FAILED';
 export type ReadLogError = 'LOG_NOT_FOUND' | 'LOG_READ_FAILED';
 
+/**
+ * About 1 MB of output (ASCII-heavy terminal text is ~1 byte per UTF-16 unit): far more than a pane's
+ * scrollback holds once parsed, small enough to read for every pane a reload restores.
+ */
+export const LOG_TAIL_MAX_CHARS = 1_000_000;
+/**
+ * How far past the cut point we look for a line break to start the tail on. Starting at a line start
+ * avoids replaying the tail of a half-cut escape sequence as garbage; a longer search would drop too much
+ * of a stream with no newlines (a progress bar redrawn with `\r`).
+ */
+export const SAFE_BOUNDARY_SEARCH_CHARS = 4_096;
 /** Owner-only: agent output can echo secrets from the environment or the repository. */
 const LOG_FILE_MODE = 0o600;
 /**
@@ -83,7 +93,7 @@ export class SessionLog {
  * The end of a finished attempt's log, for replaying its pane: the last `maxChars` characters, decoded,
  * starting at a safe place (a cut through a multi-byte character is skipped, not shown as U+FFFD).
  */
-export async function readLogTail(file: string, maxChars: number = REPLAY_BUFFER_MAX_CHARS): Promise<Result<string, ReadLogError>> {
+export async function readLogTail(file: string, maxChars: number = LOG_TAIL_MAX_CHARS): Promise<Result<string, ReadLogError>> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -107,4 +117,24 @@ export async function readLogTail(file: string, maxChars: number = REPLAY_BUFFER
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The last at most `maxChars` characters of `text`, starting at a safe place: just after a line break
+ * near the cut when there is one, and never between the two halves of a surrogate pair (an emoji).
+ */
+export function trimToSafeStart(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let start = text.length - Math.max(0, maxChars);
+  const newline = text.indexOf('\n', start);
+  if (newline !== -1 && newline - start < SAFE_BOUNDARY_SEARCH_CHARS) {
+    start = newline + 1;
+  } else if (isLowSurrogate(text.charCodeAt(start))) {
+    start += 1;
+  }
+  return text.slice(start);
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -1,8 +1,8 @@
 import type { PlanTask } from '../src/shared/plan/plan';
 import type { Strategy } from '../src/shared/run/taskStatus';
-import { remainingPathMs } from '../src/main/core/scheduler/criticalPath';
-import { DependencyGraph } from '../src/main/core/plan/dependencyGraph';
-import { randomWorkload, type WorkloadOptions } from '../src/main/core/scheduler/randomWorkload';
+import { remainingPathMs } from '../src/main/core/plan/criticalPath';
+import { TaskGraph } from '../src/main/core/plan/taskGraph';
+import { randomWorkload, type WorkloadOptions } from '../src/main/core/scheduler/testing/randomWorkload';
 import { simulateRun } from '../src/main/core/scheduler/simulation';
 import { markdownTable, runHeader, writeSection } from './resultsFile';
 
@@ -41,7 +41,7 @@ function option(args: string[], name: string, fallback: number): number {
 /** max(critical path by true durations, total work / maxParallel). */
 function lowerBound(tasks: readonly PlanTask[], runMs: ReadonlyMap<string, number>, maxParallel: number): number {
   const truth = tasks.map(({ estimateSec: _estimate, ...task }) => task);
-  const graph = DependencyGraph.build(truth);
+  const graph = TaskGraph.build(truth);
   if (!graph.ok) throw new Error(graph.error.message);
   const criticalPath = Math.max(0, ...remainingPathMs(graph.value, runMs));
   const work = [...runMs.values()].reduce((sum, ms) => sum + ms, 0);

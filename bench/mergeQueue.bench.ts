@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { git } from '../src/main/core/git/git';
+import { mustGit } from '../src/main/core/testing/tempRepo';
 import { readRepoInfo } from '../src/main/core/git/repoInfo';
 import { MergeQueue, type MergeOutcome, type MergeRequest } from '../src/main/core/merge/mergeQueue';
 import { createSyntheticRepo, type SyntheticRepo } from '../src/main/core/merge/testing/syntheticRepo';
@@ -40,23 +40,23 @@ const RACY_SETTLE_MS = 1_100;
 
 /** Back to the base commit with a settled index, as a checkout someone works in would be. Not timed. */
 async function resetTo(repo: SyntheticRepo): Promise<void> {
-  await git(['reset', '-q', '--hard', repo.base], { cwd: repo.dir });
+  await mustGit(['reset', '-q', '--hard', repo.base], { cwd: repo.dir });
   await new Promise((resolve) => setTimeout(resolve, RACY_SETTLE_MS));
-  await git(['update-index', '-q', '--really-refresh'], { cwd: repo.dir });
+  await mustGit(['update-index', '-q', '--really-refresh'], { cwd: repo.dir });
 }
 
 /** Every branch merged once, first-parent history linear, checkout clean: a fast wrong answer is no answer. */
 async function checkLanded(repo: SyntheticRepo, what: string): Promise<void> {
-  const merges = await git(['rev-list', '--first-parent', '--merges', '--count', `${repo.base}..main`], { cwd: repo.dir });
+  const merges = await mustGit(['rev-list', '--first-parent', '--merges', '--count', `${repo.base}..main`], { cwd: repo.dir });
   if (Number(merges) !== repo.branches.length) throw new Error(`${what}: ${merges} merges, expected ${repo.branches.length}`);
   for (const branch of repo.branches) {
-    const contained = await git(['merge-base', '--is-ancestor', branch, 'main'], { cwd: repo.dir }).then(
+    const contained = await mustGit(['merge-base', '--is-ancestor', branch, 'main'], { cwd: repo.dir }).then(
       () => true,
       () => false,
     );
     if (!contained) throw new Error(`${what}: ${branch} did not land`);
   }
-  const status = await git(['status', '--porcelain', '--untracked-files=no'], { cwd: repo.dir });
+  const status = await mustGit(['status', '--porcelain', '--untracked-files=no'], { cwd: repo.dir });
   if (status !== '') throw new Error(`${what}: the checkout did not follow:\n${status}`);
 }
 
@@ -64,8 +64,8 @@ async function baseline(repo: SyntheticRepo): Promise<number> {
   await resetTo(repo);
   const start = performance.now();
   for (const branch of repo.branches) {
-    await git(['checkout', '-q', 'main'], { cwd: repo.dir });
-    await git(['merge', '-q', '--no-ff', '-m', `Merge ${branch}`, branch], { cwd: repo.dir });
+    await mustGit(['checkout', '-q', 'main'], { cwd: repo.dir });
+    await mustGit(['merge', '-q', '--no-ff', '-m', `Merge ${branch}`, branch], { cwd: repo.dir });
   }
   const ms = performance.now() - start;
   await checkLanded(repo, 'baseline');

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { PlanTask } from '../src/shared/plan/plan';
 import { loadPlanText } from '../src/main/core/plan/loadPlan';
 import { lockSetOf, lockSetsConflict, type LockSet } from '../src/main/core/locks/lockOverlap';
-import { DependencyGraph } from '../src/main/core/plan/dependencyGraph';
-import { randomWorkload } from '../src/main/core/scheduler/randomWorkload';
+import { TaskGraph } from '../src/main/core/plan/taskGraph';
+import { randomWorkload } from '../src/main/core/scheduler/testing/randomWorkload';
 import { findConflicts, wavesOfGraph } from '../src/main/core/scheduler/waves';
 import { markdownTable, median, runHeader, writeSection } from './resultsFile';
 
@@ -38,7 +38,7 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 }
 
 /** The rule of the wave preview with every lock check done pairwise against the tasks already in the wave. */
-function pairwiseWaves(graph: DependencyGraph): string[][] {
+function pairwiseWaves(graph: TaskGraph<PlanTask>): string[][] {
   const waitingOn = new Array<number>(graph.size).fill(0);
   let candidates: number[] = [];
   for (let index = 0; index < graph.size; index++) {
@@ -89,7 +89,7 @@ export async function main(args: string[]): Promise<void> {
     const loaded = time(() => loadPlanText(text));
     if (!loaded.value.ok) throw new Error(`the generated plan is invalid: ${loaded.value.error.message}`);
     const planTasks: PlanTask[] = loaded.value.value.plan.tasks;
-    const built = time(() => DependencyGraph.build(planTasks));
+    const built = time(() => TaskGraph.build(planTasks));
     if (!built.value.ok) throw new Error(built.value.error.message);
     const graph = built.value.value;
     const preview = time(() => wavesOfGraph(graph));
@@ -127,7 +127,7 @@ export async function main(args: string[]): Promise<void> {
     ['phase', 'first run ms', 'median ms after warm-up'],
     [
       ['parse + validate (core/plan `loadPlanText`, includes its cycle check)', cold.validate.toFixed(1), ms(phases.validate)],
-      ['scheduler graph + cycle check (`DependencyGraph.build`)', cold.graph.toFixed(1), ms(phases.graph)],
+      ['scheduler graph + cycle check (`TaskGraph.build`)', cold.graph.toFixed(1), ms(phases.graph)],
       ['waves + reasons + critical path (`wavesOfGraph`)', cold.waves.toFixed(1), ms(phases.waves)],
       ['conflict list (`findConflicts`)', cold.conflicts.toFixed(1), ms(phases.conflicts)],
       [`**total** (target < ${TARGET_MS} ms)`, `**${cold.total.toFixed(1)}**`, `**${total.toFixed(1)}**`],

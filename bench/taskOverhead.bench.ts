@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AgentSession } from '../src/main/core/agents/agentSession';
 import { commitTask } from '../src/main/core/git/commitTask';
-import { git } from '../src/main/core/git/git';
+import { mustGit } from '../src/main/core/testing/tempRepo';
 import { readRepoInfo } from '../src/main/core/git/repoInfo';
 import { createTaskWorktree } from '../src/main/core/git/worktrees';
 import { MergeQueue } from '../src/main/core/merge/mergeQueue';
@@ -42,8 +42,8 @@ function option(args: string[], name: string, fallback: number): number {
 async function bareTask(repo: SyntheticRepo, root: string): Promise<number> {
   const dir = path.join(root, 'bare');
   const start = performance.now();
-  await git(['worktree', 'add', '-q', '--detach', dir, 'main'], { cwd: repo.dir });
-  await git(['worktree', 'remove', dir], { cwd: repo.dir });
+  await mustGit(['worktree', 'add', '-q', '--detach', dir, 'main'], { cwd: repo.dir });
+  await mustGit(['worktree', 'remove', dir], { cwd: repo.dir });
   return performance.now() - start;
 }
 
@@ -110,7 +110,7 @@ async function measureRepo(scratch: string, files: number, tasks: number, runs: 
     console.log(`${files} files, run ${run + 1}: bare ${bare.at(-1)!.toFixed(0)} ms/task, full ${full.at(-1)!.toFixed(0)} ms/task`);
   }
   queue.dispose();
-  const merges = await git(['rev-list', '--merges', '--count', 'main'], { cwd: repo.dir });
+  const merges = await mustGit(['rev-list', '--merges', '--count', 'main'], { cwd: repo.dir });
   if (Number(merges) !== (runs * tasks + 1)) throw new Error(`expected ${runs * tasks + 1} merges on main, found ${merges}`);
   return { files, bare: median(bare), full: median(full) };
 }

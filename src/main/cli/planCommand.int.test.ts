@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_PLAN_BYTES } from '../../shared/limits';
 import { runCliProcess } from './testing/cliProcess';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -80,5 +81,15 @@ describe('wavelane plan (the built CLI)', () => {
     const missing = await runCliProcess(['plan', '--plan', '/nonexistent/plan.json'], { cwd: ROOT });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('/nonexistent/plan.json');
+  });
+
+  it('refuses a plan larger than the limit after reading at most the limit (--plan /dev/zero), and an id git cannot branch', async () => {
+    const zero = await runCliProcess(['plan', '--plan', '/dev/zero'], { cwd: ROOT });
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain(`/dev/zero holds more than ${MAX_PLAN_BYTES} bytes, larger than any plan`);
+    const file = await planFile({ version: 1, agent: 'shell', tasks: [{ id: 'a..b', title: 't', prompt: 'true' }] });
+    const badId = await runCliProcess(['plan', '--plan', file], { cwd: ROOT });
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('tasks[0] (a..b).id at line 6, column 7: "a..b" contains "..", so it cannot name a git branch (wavelane/<id>)');
   });
 });

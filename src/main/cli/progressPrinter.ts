@@ -1,12 +1,5 @@
 import type { TaskStatus } from '../../shared/run/taskStatus';
-
-export interface Transition {
-  at: Date;
-  task: string;
-  status: TaskStatus;
-  wave: number | null;
-  reason: string | null;
-}
+import type { Transition } from '../core/runs/runController';
 
 export interface ProgressCounts {
   total: number;

@@ -3,6 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunFixture, overlaps, timedScript, type RunFixture } from './testing/runFixture';
+import type { RunReport } from '../../shared/run/taskStatus';
+import { runCliProcess } from './testing/cliProcess';
 
 /** `wavelane run` end to end: real repositories, real ptys, the built CLI as a real process. */
 describe('wavelane run', () => {
@@ -192,6 +194,50 @@ describe('wavelane run', () => {
     expect(byId.grandchild!.status).toBe('skipped');
     expect(byId.ok!.status).toBe('merged');
     expect(await readFile(byId.bad!.log!, 'utf8')).toContain('broken');
+  });
+
+  it('never runs a task the plan marks done: it counts as merged and its dependents run', async () => {
+    fx = await createRunFixture();
+    await fx.writePlan([
+      { id: 'old', status: 'done', prompt: 'echo again >> "$PROBE/old"; echo again > old.txt' },
+      { id: 'next', dependsOn: ['old'], prompt: 'echo n > n.txt' },
+    ]);
+    const head = await fx.repo.git('rev-parse', 'main');
+    const result = await fx.run(['--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await fx.probeLines('old')).toEqual([]);
+    const byId = Object.fromEntries(result.report!.tasks.map((t) => [t.id, t]));
+    expect(byId.old).toMatchObject({ status: 'merged', attempts: 0, mergeCommit: null });
+    expect(byId.next).toMatchObject({ status: 'merged', attempts: 1 });
+    expect(await fx.repo.git('rev-list', '--merges', '--count', `${head}..main`)).toBe('1');
+    expect(await fx.repo.git('ls-tree', '--name-only', 'main')).not.toContain('old.txt');
+    expect(await branches(fx)).toEqual(['main']);
+  });
+
+  it('never runs an Auto-Claude subtask marked completed ("imported as done (not run)")', async () => {
+    fx = await createRunFixture();
+    const plan = path.join(fx.probe, '..', 'implementation_plan.json');
+    await writeFile(plan, JSON.stringify({
+      feature: 'done work',
+      phases: [{
+        id: 'p1',
+        name: 'Phase',
+        parallel_safe: false,
+        subtasks: [
+          { id: 'old', description: 'echo again >> "$PROBE/old"; echo again > old.txt; exit 0', status: 'completed' },
+          { id: 'new', description: 'echo n > n.txt; exit 0', status: 'pending' },
+        ],
+      }],
+    }));
+    const result = await runCliProcess(
+      ['run', '--plan', plan, '--repo', fx.repo.dir, '--worktree-root', fx.worktreeRoot, '--agent', 'shell', '--json'],
+      { cwd: fx.repo.dir, env: { XDG_DATA_HOME: fx.dataHome, PROBE: fx.probe } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('imported as done (not run)');
+    expect(await fx.probeLines('old')).toEqual([]);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.tasks.map((t) => [t.id, t.status, t.attempts])).toEqual([['old', 'merged', 0], ['new', 'merged', 1]]);
   });
 
   it('retries a failing task in a fresh attempt', async () => {

@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_PARALLEL, MAX_PARALLEL, MAX_RETRIES } from '../../shared/limits';
 import type { Strategy } from '../../shared/run/taskStatus';
 import { UsageError } from './UsageError';
-
-/** The default number of agents at once: enough to feel parallel, few enough for a laptop. */
-export const DEFAULT_MAX_PARALLEL = 3;
-/** A cap far above any sensible machine, so a typo (`--max-parallel 300`) is caught. */
-const MAX_PARALLEL_LIMIT = 64;
-const MAX_RETRIES = 20;
 
 export interface RunOptions {
   plan: string;
@@ -67,7 +62,7 @@ export function parseRunOptions(args: string[], cwd = process.cwd()): RunOptions
     maxParallel:
       values['max-parallel'] === undefined
         ? DEFAULT_MAX_PARALLEL
-        : wholeNumber('--max-parallel', values['max-parallel'], 1, MAX_PARALLEL_LIMIT),
+        : wholeNumber('--max-parallel', values['max-parallel'], 1, MAX_PARALLEL),
     target: values.target ?? null,
     strategy,
     verify: values.verify ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH, MAX_PARALLEL } from '../limits';
 
 /**
  * The user's own agent settings (`~/.config/wavelane/agents.json`): per profile, the environment
@@ -14,7 +15,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const MAX_SETTINGS_ARGS = 64;
 export const MAX_SETTINGS_VALUE_CHARS = 16 * 1024;
 /** The same ceiling as a run's max parallel. */
-export const MAX_PROFILE_PARALLEL = 64;
+export const MAX_PROFILE_PARALLEL = MAX_PARALLEL;
 
 export const AgentProfileSettingsSchema = z
   .object({
@@ -34,7 +35,7 @@ export const AgentProfileSettingsSchema = z
 export const AgentSettingsSchema = z
   .object({
     version: z.literal(AGENT_SETTINGS_VERSION),
-    profiles: z.record(z.string().min(1).max(64), AgentProfileSettingsSchema).default({}),
+    profiles: z.record(z.string().min(1).max(MAX_ID_LENGTH), AgentProfileSettingsSchema).default({}),
   })
   .strict();
 

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { event, request } from './define';
 import type { ConflictSession } from '../conflicts/conflict';
 import type { RunSnapshot } from '../board/board';
+import { MAX_PROMPT_LENGTH } from '../limits';
+import { idSchema } from '../plan/planSchema';
 
-const taskId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+/** A task id, by the plan's one id rule. */
+const taskId = idSchema;
 const resolution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('content'), text: z.string().max(20_000_000) }).strict(),
   z.object({ kind: z.literal('ours') }).strict(),
@@ -27,7 +30,7 @@ export const conflictRequests = {
   'conflict.abort': request<null>()(z.object({ taskId }).strict(), ERRORS),
   /** A task whose verify failed: run verify again, or ask its agent to fix it with the failing output. */
   'task.retry': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_RETRYABLE'] as const),
-  'task.fix': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().max(200_000).optional() }).strict(), [
+  'task.fix': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().max(MAX_PROMPT_LENGTH).optional() }).strict(), [
     'NOT_FOUND',
     'NOT_RETRYABLE',
   ] as const),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { request } from './define';
 import type { RunSnapshot } from '../board/board';
-import { ID_PATTERN } from '../plan/plan';
+import { MAX_PROMPT_LENGTH } from '../limits';
+import { idSchema } from '../plan/planSchema';
 
 /**
  * A side of a changed file bigger than this is not sent: a reviewer does not read it line by line in
@@ -53,7 +54,8 @@ export type ReviewContent = z.infer<typeof reviewContentSchema>;
 export type ReviewFile = z.infer<typeof reviewFileSchema>;
 export type TaskReview = z.infer<typeof taskReviewSchema>;
 
-const taskId = z.string().regex(ID_PATTERN);
+/** A task id, by the plan's one id rule. */
+const taskId = idSchema;
 const ERRORS = ['NOT_FOUND', 'NOT_IN_REVIEW'] as const;
 
 export const reviewRequests = {
@@ -61,7 +63,7 @@ export const reviewRequests = {
   'review.get': request<TaskReview>()(z.object({ taskId }).strict(), ERRORS),
   'review.approve': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ERRORS),
   /** Sends a follow-up prompt to the same agent profile in the same worktree; the task runs again. */
-  'review.requestChanges': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().min(1).max(200_000) }).strict(), ERRORS),
+  'review.requestChanges': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().min(1).max(MAX_PROMPT_LENGTH) }).strict(), ERRORS),
   /** Removes the task's branch and worktree (the dialog names what will be lost first). */
   'review.discard': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ERRORS),
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { event, request } from './define';
+import { idSchema } from '../plan/planSchema';
 
-const taskId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+/** A task id, by the plan's one id rule. */
+const taskId = idSchema;
 
 export interface TerminalReplay {
   taskId: string;

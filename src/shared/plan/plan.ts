@@ -1,10 +1,9 @@
 /**
- * The plan, version 1: one format for plan files, the board and the CLI. Types only; parsing and
- * validation live in src/main/core/plan (the renderer never needs the validator).
+ * The plan, version 1: one format for plan files, the board and the CLI. The types; their one schema is
+ * planSchema.ts beside this file (a compile-time check keeps the two the same), ids are planId.ts, and the
+ * checks that need the whole plan (references, globs, cycles) live in src/main/core/plan.
  */
 
-/** Ids of objectives, ADRs, tasks and agent profiles. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const PLAN_VERSION = 1;
 
 export type AdrStatus = 'proposed' | 'accepted' | 'superseded';
@@ -78,4 +77,7 @@ export interface Plan {
 export interface PlanIssue {
   message: string;
   where: string;
+  /** Where in the plan's text (1-based), when the plan was read from text. */
+  line?: number;
+  column?: number;
 }

@@ -11,6 +11,7 @@ import { exitMarker, RELEASE_SIGNAL, wrapCommand } from './exitWrapper';
 import { FlowControl, type FlowControlOptions } from './flowControl';
 import { killProcessTree, type KillTreeReport } from '../processes/killProcessTree';
 import { MarkerFilter } from './markerFilter';
+import { isPidAlive } from '../processes/isPidAlive';
 import { readProcessStartTime } from '../processes/processTable';
 import { OutputBatcher, type OutputBatcherOptions } from './outputBatcher';
 import { SessionLog } from '../storage/sessionLog';
@@ -354,9 +355,8 @@ export class AgentSession implements Disposable {
   private watchWhilePaused(): void {
     this.stopPausedWatch();
     this.pausedWatch = setInterval(() => {
-      try {
-        process.kill(this.pty.pid, 0);
-      } catch {
+      // A zombie is dead too: it will never read the output it is paused for.
+      if (!isPidAlive(this.pty.pid)) {
         this.flow.release();
         return;
       }

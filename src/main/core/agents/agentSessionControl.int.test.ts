@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HIGH_WATERMARK_CHARS } from './flowControl';
-import { isProcessAlive } from '../processes/processTable';
+import { isPidAlive } from '../processes/isPidAlive';
 import { readIfExists, SessionFixture, waitFor } from './testing/sessionFixture';
 
 /**
@@ -28,13 +28,13 @@ async function treePids(worktree: string): Promise<number[]> {
     const lines = (await readIfExists(path.join(worktree, 'pids'))).split('\n').filter(Boolean);
     return lines.length >= TREE_SIZE ? lines.map(Number) : null;
   }, 'the script to record its process tree');
-  for (const pid of pids) expect(await isProcessAlive(pid), `pid ${pid} should run before the kill`).toBe(true);
+  for (const pid of pids) expect(isPidAlive(pid), `pid ${pid} should run before the kill`).toBe(true);
   return pids;
 }
 
 async function alive(pids: number[]): Promise<number[]> {
   const result: number[] = [];
-  for (const pid of pids) if (await isProcessAlive(pid)) result.push(pid);
+  for (const pid of pids) if (isPidAlive(pid)) result.push(pid);
   return result;
 }
 
@@ -65,7 +65,7 @@ describe('AgentSession: timeout, cancel and flow control (real pty, real process
     expect(exit).toMatchObject({ timedOut: true, cancelled: false, survivors: [] });
     expect(exit.signal).not.toBeNull();
     expect(await alive(pids)).toEqual([]);
-    expect(await isProcessAlive(session.pid)).toBe(false);
+    expect(isPidAlive(session.pid)).toBe(false);
   });
 
   it('a cancel kills the whole tree and reports cancelled; SIGKILL follows for what ignores SIGTERM', async () => {

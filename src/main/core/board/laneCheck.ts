@@ -1,7 +1,7 @@
 import type { AgentInfo, BoardState } from '../../../shared/board/board';
 import type { PlanTask } from '../../../shared/plan/plan';
 import { validatePlan } from '../plan/validatePlan';
-import { DependencyGraph } from '../plan/dependencyGraph';
+import { TaskGraph } from '../plan/taskGraph';
 
 /** A problem of the board's plan, tied to its task when there is one (`tasks[2] (login-api).agent: ...`). */
 export interface BoardProblem {
@@ -59,6 +59,6 @@ export function refuseOnLane(board: BoardState, taskId: string, agents: readonly
       return `${task.title} depends on ${dep}, which is neither on Run parallel nor done: put ${dep} on the lane first`;
     }
   }
-  const graph = DependencyGraph.build(laneTasks(board, [...lane]));
+  const graph = TaskGraph.build(laneTasks(board, [...lane]));
   return graph.ok ? null : graph.error.message;
 }

@@ -1,13 +1,13 @@
 import picomatch from 'picomatch';
-import { git } from './git';
+import { git, type GitOutcome } from './git';
 
 /**
  * The files a task changed: everything between the merge base of `base` and `head`, and `head`. Renames
  * are listed on both sides (old and new path), since a task that moves a file touches both places.
  */
-export async function changedFiles(cwd: string, base: string, head: string): Promise<string[]> {
+export async function changedFiles(cwd: string, base: string, head: string): Promise<GitOutcome<string[]>> {
   const out = await git(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', `${base}...${head}`, '--'], { cwd });
-  return out.split('\0').filter(Boolean);
+  return out.ok ? { ok: true, value: out.value.split('\0').filter(Boolean) } : out;
 }
 
 /**

@@ -116,7 +116,9 @@ describe('commitTask and changedFiles (real repositories)', () => {
     if (!result.ok) throw new Error(result.error.message);
     // The target moving on afterwards does not count as the task's change.
     await r.commit('elsewhere', { 'other.txt': 'o\n' });
-    const changed = await changedFiles(r.dir, 'main', wt.branch);
+    const listed = await changedFiles(r.dir, 'main', wt.branch);
+    if (!listed.ok) throw new Error(listed.error.message);
+    const changed = listed.value;
     expect(changed.sort()).toEqual(['.github/workflows/ci.yml', 'new/name.txt', 'old/name.txt', 'src/app.ts']);
     expect(outOfBounds(changed, ['src/**', '.github/**']).sort()).toEqual(['new/name.txt', 'old/name.txt']);
     expect(outOfBounds(changed, ['**/name.txt', 'src/*', '.github/**/*.yml'])).toEqual([]);

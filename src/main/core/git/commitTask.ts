@@ -51,14 +51,24 @@ export async function commitTask(input: CommitTaskInput): Promise<Result<CommitT
       { where: worktree },
     );
   }
-  const head = await git(['rev-parse', 'HEAD'], { cwd: worktree });
+  const headRead = await git(['rev-parse', 'HEAD'], { cwd: worktree });
+  if (!headRead.ok) return err('COMMIT_FAILED', `Could not read the head of ${worktree}: ${headRead.error.message}`, { where: worktree });
+  const head = headRead.value;
   const staged = await runGit(['add', '--all', '--', '.'], { cwd: worktree });
   if (staged.code !== 0) {
     return err('COMMIT_FAILED', `Could not stage the changes in ${worktree}: ${staged.stderr.trim()}`, { where: worktree });
   }
-  const tree = await git(['write-tree'], { cwd: worktree });
-  const headTree = await git(['rev-parse', `${head}^{tree}`], { cwd: worktree });
-  const agentCommits = Number(await git(['rev-list', '--count', `${input.base}..${head}`], { cwd: worktree }));
+  const [treeRead, headTreeRead, countRead] = [
+    await git(['write-tree'], { cwd: worktree }),
+    await git(['rev-parse', `${head}^{tree}`], { cwd: worktree }),
+    await git(['rev-list', '--count', `${input.base}..${head}`], { cwd: worktree }),
+  ];
+  for (const read of [treeRead, headTreeRead, countRead]) {
+    if (!read.ok) return err('COMMIT_FAILED', `Could not commit the changes in ${worktree}: ${read.error.message}`, { where: worktree });
+  }
+  const tree = treeRead.ok ? treeRead.value : '';
+  const headTree = headTreeRead.ok ? headTreeRead.value : '';
+  const agentCommits = countRead.ok ? Number(countRead.value) : 0;
   if (tree === headTree) {
     if (agentCommits === 0) return ok({ status: 'empty', head });
     return ok({ status: 'committed', head, commit: null, agentCommits });

@@ -1,8 +1,5 @@
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
-import { runWorktreeList } from './worktreeList';
-import { runGit } from './git';
+import { runGit, type GitErrorCode } from './git';
 import { RUN_TRAILER, TASK_TRAILER } from './trailers';
 
 /**
@@ -10,40 +7,24 @@ import { RUN_TRAILER, TASK_TRAILER } from './trailers';
  * changes a repository: persistence decides, and the caller acts through core/git.
  */
 
-export type GitQueryError = 'GIT_FAILED';
+export type GitQueryError = GitErrorCode;
 
+/** Git's whole stdout (trailing newline kept: some parsers split on it). */
 async function query(args: string[], cwd: string): Promise<Result<string, GitQueryError>> {
-  try {
-    const result = await runGit(args, { cwd });
-    if (result.code === 0) return ok(result.stdout);
-    return err('GIT_FAILED', `git ${args.join(' ')} failed in ${cwd}: ${result.stderr.trim() || `exit ${result.code}`}`, {
-      where: cwd,
-    });
-  } catch (error) {
-    return err('GIT_FAILED', `Cannot run git in ${cwd}: ${(error as Error).message}`, { where: cwd });
-  }
-}
-
-/** A folder compared by its real path when it exists (so /tmp and /private/tmp agree), else as given. */
-export async function canonicalPath(value: string): Promise<string> {
-  try {
-    return await realpath(value);
-  } catch {
-    return path.resolve(value);
-  }
+  const result = await runGit(args, { cwd });
+  if (result.code === 0) return ok(result.stdout);
+  return err('GIT_FAILED', `git ${args.join(' ')} failed in ${cwd}: ${result.stderr.trim() || `exit ${result.code}`}`, {
+    where: cwd,
+  });
 }
 
 /** The commit a ref points at, or null when there is no such ref. */
 export async function resolveCommit(repoDir: string, ref: string): Promise<Result<string | null, GitQueryError>> {
-  try {
-    const args = ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`];
-    const result = await runGit(args, { cwd: repoDir });
-    if (result.code === 0) return ok(result.stdout.trim());
-    if (result.code === 1) return ok(null);
-    return err('GIT_FAILED', `Cannot resolve ${ref} in ${repoDir}: ${result.stderr.trim()}`, { where: repoDir });
-  } catch (error) {
-    return err('GIT_FAILED', `Cannot run git in ${repoDir}: ${(error as Error).message}`, { where: repoDir });
-  }
+  const args = ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`];
+  const result = await runGit(args, { cwd: repoDir });
+  if (result.code === 0) return ok(result.stdout.trim());
+  if (result.code === 1) return ok(null);
+  return err('GIT_FAILED', `Cannot resolve ${ref} in ${repoDir}: ${result.stderr.trim()}`, { where: repoDir });
 }
 
 /**
@@ -51,18 +32,14 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<Resul
  * repository (then it certainly is not on the target).
  */
 export async function isReachable(repoDir: string, commit: string, ref: string): Promise<Result<boolean, GitQueryError>> {
-  try {
-    const result = await runGit(['merge-base', '--is-ancestor', commit, ref], { cwd: repoDir });
-    if (result.code === 0) return ok(true);
-    if (result.code === 1) return ok(false);
-    const exists = await resolveCommit(repoDir, commit);
-    if (exists.ok && exists.value === null) return ok(false);
-    return err('GIT_FAILED', `Cannot tell whether ${commit} is on ${ref} in ${repoDir}: ${result.stderr.trim()}`, {
-      where: repoDir,
-    });
-  } catch (error) {
-    return err('GIT_FAILED', `Cannot run git in ${repoDir}: ${(error as Error).message}`, { where: repoDir });
-  }
+  const result = await runGit(['merge-base', '--is-ancestor', commit, ref], { cwd: repoDir });
+  if (result.code === 0) return ok(true);
+  if (result.code === 1) return ok(false);
+  const exists = await resolveCommit(repoDir, commit);
+  if (exists.ok && exists.value === null) return ok(false);
+  return err('GIT_FAILED', `Cannot tell whether ${commit} is on ${ref} in ${repoDir}: ${result.stderr.trim()}`, {
+    where: repoDir,
+  });
 }
 
 /** How many commits of `tip` are not on `ref` (the work a deletion would lose). */
@@ -80,48 +57,6 @@ export async function commitsNotOn(
 export async function commitsOnNoBranch(repoDir: string, tip: string): Promise<Result<number, GitQueryError>> {
   const out = await query(['rev-list', '--count', tip, '--not', '--branches', '--tags', '--'], repoDir);
   return out.ok ? ok(Number(out.value.trim())) : out;
-}
-
-export interface WorktreeEntry {
-  /** Canonical path (see canonicalPath). */
-  path: string;
-  head: string | null;
-  /** Short branch name, or null when detached. */
-  branch: string | null;
-  /** Registered, but its folder is gone (`git worktree prune` forgets it). */
-  prunable: boolean;
-  locked: boolean;
-}
-
-/** `git worktree list --porcelain -z`, parsed; the main checkout comes first. */
-export async function listWorktrees(repoDir: string): Promise<Result<WorktreeEntry[], GitQueryError>> {
-  const listed = await runWorktreeList(repoDir).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
-  if (listed.code !== 0) {
-    return err('GIT_FAILED', `git worktree list failed in ${repoDir}: ${listed.stderr.trim() || `exit ${listed.code}`}`, { where: repoDir });
-  }
-  const out = ok(listed.stdout);
-  const entries: WorktreeEntry[] = [];
-  let current: WorktreeEntry | null = null;
-  for (const field of out.value.split('\0')) {
-    if (field === '') {
-      if (current) entries.push(current);
-      current = null;
-      continue;
-    }
-    const space = field.indexOf(' ');
-    const key = space === -1 ? field : field.slice(0, space);
-    const value = space === -1 ? '' : field.slice(space + 1);
-    if (key === 'worktree') {
-      current = { path: await canonicalPath(value), head: null, branch: null, prunable: false, locked: false };
-    } else if (current) {
-      if (key === 'HEAD') current.head = value;
-      else if (key === 'branch') current.branch = value.replace(/^refs\/heads\//, '');
-      else if (key === 'prunable') current.prunable = true;
-      else if (key === 'locked') current.locked = true;
-    }
-  }
-  if (current) entries.push(current);
-  return ok(entries);
 }
 
 /** Paths with uncommitted changes in a checkout, untracked included, ignored files not (as a task commit sees it). */

@@ -108,7 +108,8 @@ describe('task worktrees and branches (real repositories)', () => {
     const discarded = await removeTaskWorktree({ repo: r.dir, path: dir, reason: { kind: 'discarded' } });
     expect(discarded.ok).toBe(true);
     expect(existsSync(dir)).toBe(false);
-    expect((await listWorktrees(r.dir)).map((w) => w.path)).toEqual([r.dir]);
+    const listed = await listWorktrees(r.dir);
+    expect(listed.ok && listed.value.map((w) => w.path)).toEqual([r.dir]);
   });
 
   it('never removes a worktree or deletes a branch whose commits the target lacks', async () => {

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { branchExists, isOurBranch, isValidBranchName, TASK_BRANCH_PREFIX, taskBranchName } from './branchNames';
 import { git, runGit } from './git';
 import { branchRef, resolveCommit } from './repoInfo';
-import { listWorktrees } from './worktreeList';
+import { canonicalPath, listWorktrees } from './worktreeList';
 import { runWorktreeAdmin } from './worktreeAdmin';
 
 /** One attempt of a task: its own branch and checkout. */
@@ -62,7 +62,9 @@ export async function createTaskWorktree(input: {
       // Either someone took the name between our look and our add (then it is theirs: move on), or
       // git failed half-way after creating the branch at `base` (then it is ours and empty: drop it).
       const tip = await resolveCommit(repo, branchRef(branch));
-      const registered = (await listWorktrees(repo)).some((entry) => entry.path === dir);
+      const listed = await listWorktrees(repo);
+      const wanted = await canonicalPath(dir);
+      const registered = !listed.ok || listed.value.some((entry) => entry.path === dir || entry.path === wanted);
       if (tip === base && !registered && !existsSync(dir)) {
         await runGit(['update-ref', '-d', branchRef(branch), base], { cwd: repo });
       } else {
@@ -95,7 +97,9 @@ export async function removeTaskWorktree(input: {
   reason: RemovalReason;
 }): Promise<Result<void, RemoveWorktreeError>> {
   const dir = path.resolve(input.path);
-  const entries = await listWorktrees(input.repo);
+  const listed = await listWorktrees(input.repo);
+  if (!listed.ok) return err('WORKTREE_REMOVE_FAILED', `Could not list the worktrees of ${input.repo}: ${listed.error.message}`, { where: dir });
+  const entries = listed.value;
   const wanted = await canonical(dir);
   let entry: (typeof entries)[number] | undefined;
   for (const candidate of entries) if ((await canonical(candidate.path)) === wanted) entry = candidate;
@@ -106,7 +110,8 @@ export async function removeTaskWorktree(input: {
   }
   if (input.reason.kind === 'merged' && existsSync(dir)) {
     const status = await git(['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all'], { cwd: dir });
-    const dirty = status
+    if (!status.ok) return err('WORKTREE_REMOVE_FAILED', `Could not look at ${dir}: ${status.error.message}; not removed`, { where: dir });
+    const dirty = status.value
       .split('\0')
       .filter(Boolean)
       .map((line) => line.slice(3));
@@ -174,7 +179,9 @@ export async function deleteTaskBranch(input: {
       });
     }
   }
-  const checkedOut = (await listWorktrees(repo)).find((entry) => entry.branch === ref);
+  const listed = await listWorktrees(repo);
+  if (!listed.ok) return err('BRANCH_CHECKED_OUT', `Cannot tell where ${branch} is checked out: ${listed.error.message}; kept`, { where: branch });
+  const checkedOut = listed.value.find((entry) => entry.branch !== null && branchRef(entry.branch) === ref);
   if (checkedOut) {
     return err('BRANCH_CHECKED_OUT', `The branch ${branch} is checked out in ${checkedOut.path}; kept`, { where: branch });
   }
@@ -183,11 +190,6 @@ export async function deleteTaskBranch(input: {
     return err('BRANCH_MOVED', `Could not delete ${branch}: ${deleted.stderr.trim()}`, { where: branch });
   }
   return ok(undefined);
-}
-
-/** Drops registrations of worktrees whose folders are gone (after a crash or a manual delete). */
-export async function pruneWorktrees(repo: string): Promise<void> {
-  await git(['worktree', 'prune'], { cwd: repo });
 }
 
 /** Symlinks resolved (git may record a worktree through another spelling of the same folder). */

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../scheduler/randomWorkload';
+import { mulberry32 } from '../testing/mulberry32';
 import { conflictingGlobs, globsOverlap, literalPrefix, lockSetsConflict, prefixesOverlap } from './lockOverlap';
 
 describe('literalPrefix', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanTask } from '../../../shared/plan/plan';
-import { mulberry32 } from '../scheduler/randomWorkload';
+import { mulberry32 } from '../testing/mulberry32';
 import { conflictingGlobs, lockSetOf } from './lockOverlap';
 import { LockTable } from './lockTable';
 

@@ -37,14 +37,22 @@ export interface AdvanceInput {
  */
 export async function advanceTarget(input: AdvanceInput): Promise<AdvanceResult> {
   const { repo, commonDir, ref, targetHead, newHead, signal } = input;
-  const checkouts = await checkoutsOf(repo, ref);
+  const listed = await checkoutsOf(repo, ref);
+  // A repository whose worktrees cannot be listed cannot take the merge safely: try again shortly.
+  if (!listed.ok) return 'busy';
+  const checkouts = listed.value;
   const at = new Map<string, string>();
   const waiting = changesOnly(input.onWaiting);
   for (;;) {
     if ((await resolveCommit(repo, ref)) !== targetHead) return 'moved';
     let reason: string | null = null;
     for (const checkout of checkouts) {
-      const state = await inspectCheckout(commonDir, checkout, ref);
+      const inspected = await inspectCheckout(commonDir, checkout, ref);
+      if (!inspected.ok) {
+        reason = `Cannot look at the checkout ${checkout}: ${inspected.error.message}`;
+        break;
+      }
+      const state = inspected.value;
       if (state.kind === 'dirty') {
         reason = dirtyError(checkout, ref, state.files).error.message;
         break;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findLandedMerges } from './landedMerges';
+import { landedMerges } from '../git/gitQueries';
 import { MergeQueue } from './mergeQueue';
 import { createMergeFixture, RUN_ID, type MergeFixture } from './testing/taskFixture';
 
-describe('findLandedMerges (real repository)', () => {
+describe('landedMerges reads what the merge queue wrote (real repository)', () => {
   let fx: MergeFixture;
   afterEach(async () => {
     await fx?.cleanup();
@@ -18,8 +18,10 @@ describe('findLandedMerges (real repository)', () => {
     await fx.repo.commit(`Wavelane-Run: ${RUN_ID} (a note)`);
     queue.dispose();
     if (first.status !== 'merged' || second.status !== 'merged') throw new Error('expected both merged');
-    expect(await findLandedMerges(fx.repo.dir, 'refs/heads/main', RUN_ID)).toEqual(new Map([['l1', first.mergeCommit]]));
-    expect(await findLandedMerges(fx.repo.dir, 'refs/heads/main', 'other-run')).toEqual(new Map([['l2', second.mergeCommit]]));
-    expect(await findLandedMerges(fx.repo.dir, 'refs/heads/main', 'nobody')).toEqual(new Map());
+    const since = await fx.repo.git('rev-list', '--max-parents=0', 'main');
+    const landed = (runId: string) => landedMerges(fx.repo.dir, runId, since, 'refs/heads/main');
+    expect(await landed(RUN_ID)).toEqual({ ok: true, value: new Map([['l1', first.mergeCommit]]) });
+    expect(await landed('other-run')).toEqual({ ok: true, value: new Map([['l2', second.mergeCommit]]) });
+    expect(await landed('nobody')).toEqual({ ok: true, value: new Map() });
   });
 });

@@ -335,7 +335,8 @@ export class MergeQueue implements Disposable {
     }
     if (result.value.passed) return result.value;
     // Leave the worktree on the task branch, as it was before, for whoever looks into the failure.
-    await returnToTaskBranch(request.worktree, request.branch).catch(() => undefined);
+    // Best effort: a worktree that cannot go back stays where it is, and the task's failure says why.
+    await returnToTaskBranch(request.worktree, request.branch);
     const report = result.value;
     const why = report.timedOut ? 'timed out' : `exited with ${report.exitCode ?? 'a signal'}`;
     entry.resolve({
@@ -361,7 +362,7 @@ export class MergeQueue implements Disposable {
 async function unwindVerified(merged: Landed[]): Promise<void> {
   for (const item of merged) {
     const { worktree, branch } = item.entry.request;
-    if (item.verify && worktree) await returnToTaskBranch(worktree, branch).catch(() => undefined);
+    if (item.verify && worktree) await returnToTaskBranch(worktree, branch);
   }
 }
 

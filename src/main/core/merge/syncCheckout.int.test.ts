@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runStartChecks } from '../git/startChecks';
+import { runStartChecks } from '../runs/startChecks';
 import { createMergeCommit } from './mergeCommit';
 import { MergeQueue } from './mergeQueue';
 import { checkMerge } from './mergeTree';
@@ -47,7 +47,7 @@ describe('syncCheckout (crash recovery, real repositories)', () => {
     const { old, merge } = await crashAfterRefMoved(true);
     // What the user would see: the inverse of the merge, staged.
     expect(await fx.repo.git('status', '--porcelain', '--untracked-files=no')).toBe('D  task.txt');
-    expect(await inspectCheckout(fx.commonDir, fx.repo.dir, 'refs/heads/main')).toEqual({ kind: 'clean', at: old });
+    expect(await inspectCheckout(fx.commonDir, fx.repo.dir, 'refs/heads/main')).toEqual({ ok: true, value: { kind: 'clean', at: old } });
     // A new run may start: the checkout is not "dirty", it is behind.
     expect((await runStartChecks({ repo: fx.repo.dir })).ok).toBe(true);
 
@@ -68,7 +68,7 @@ describe('syncCheckout (crash recovery, real repositories)', () => {
     fx = await createMergeFixture();
     const { merge } = await crashAfterRefMoved(false);
     const state = await inspectCheckout(fx.commonDir, fx.repo.dir, 'refs/heads/main');
-    expect(state).toMatchObject({ kind: 'dirty', files: ['task.txt'] });
+    expect(state).toMatchObject({ ok: true, value: { kind: 'dirty', files: ['task.txt'] } });
     const synced = await syncCheckout({ commonDir: fx.commonDir, checkout: fx.repo.dir, ref: 'refs/heads/main', to: merge });
     expect(synced).toMatchObject({ ok: false, error: { code: 'CHECKOUT_DIRTY' } });
     expect(existsSync(path.join(fx.repo.dir, 'task.txt'))).toBe(false);
@@ -94,7 +94,7 @@ describe('syncCheckout (crash recovery, real repositories)', () => {
     const old = await fx.repo.git('rev-parse', 'main');
     const head = await fx.repo.commit('moved', { 'moved.txt': 'm\n' });
     await recordPendingSync(fx.commonDir, fx.repo.dir, { ref: 'refs/heads/main', at: old });
-    expect(await inspectCheckout(fx.commonDir, fx.repo.dir, 'refs/heads/main')).toEqual({ kind: 'clean', at: head });
+    expect(await inspectCheckout(fx.commonDir, fx.repo.dir, 'refs/heads/main')).toEqual({ ok: true, value: { kind: 'clean', at: head } });
     const synced = await syncCheckout({ commonDir: fx.commonDir, checkout: fx.repo.dir, ref: 'refs/heads/main', to: head });
     expect(synced).toEqual({ ok: true, value: { from: head } });
     expect(await readPendingSyncs(fx.commonDir)).toEqual({});

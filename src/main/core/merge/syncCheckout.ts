@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
-import { git, runGit } from '../git/git';
+import { git, runGit, type GitOutcome } from '../git/git';
 import { trackedChanges } from '../git/checkoutState';
 import { clearPendingSync, readPendingSyncs } from '../storage/syncJournal';
 
@@ -34,17 +34,21 @@ export type CheckoutInspection =
   | { kind: 'dirty'; at: string; files: string[] };
 
 /** Where a checkout of `ref` stands: clean at some commit (HEAD, or the journal's record), or dirty. */
-export async function inspectCheckout(commonDir: string, checkout: string, ref: string): Promise<CheckoutInspection> {
-  const head = await git(['rev-parse', 'HEAD'], { cwd: checkout });
+export async function inspectCheckout(commonDir: string, checkout: string, ref: string): Promise<GitOutcome<CheckoutInspection>> {
+  const headRead = await git(['rev-parse', 'HEAD'], { cwd: checkout });
+  if (!headRead.ok) return headRead;
+  const head = headRead.value;
   const changes = await trackedChanges(checkout, head);
-  if (changes.length === 0) return { kind: 'clean', at: head };
+  if (!changes.ok) return changes;
+  if (changes.value.length === 0) return { ok: true, value: { kind: 'clean', at: head } };
   const pending = (await readPendingSyncs(commonDir))[checkout];
   if (pending && pending.ref === ref && pending.at !== head) {
     const sincePending = await trackedChanges(checkout, pending.at);
-    if (sincePending.length === 0) return { kind: 'clean', at: pending.at };
-    return { kind: 'dirty', at: pending.at, files: sincePending };
+    if (!sincePending.ok) return sincePending;
+    if (sincePending.value.length === 0) return { ok: true, value: { kind: 'clean', at: pending.at } };
+    return { ok: true, value: { kind: 'dirty', at: pending.at, files: sincePending.value } };
   }
-  return { kind: 'dirty', at: head, files: changes };
+  return { ok: true, value: { kind: 'dirty', at: head, files: changes.value } };
 }
 
 /**
@@ -54,7 +58,9 @@ export async function inspectCheckout(commonDir: string, checkout: string, ref: 
  */
 export async function blockingPaths(checkout: string, from: string, to: string, options: { dryRun?: boolean } = {}): Promise<string[]> {
   const diff = await git(['diff-tree', '-r', '-z', '--name-status', '--no-renames', from, to], { cwd: checkout });
-  const tokens = diff.split('\0');
+  // A diff git cannot make is itself what blocks the move (the caller waits and says so).
+  if (!diff.ok) return [diff.error.message];
+  const tokens = diff.value.split('\0');
   const added: string[] = [];
   const deleted = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i += 2) {
@@ -86,7 +92,7 @@ export async function blockingPaths(checkout: string, from: string, to: string, 
   return [];
 }
 
-export type SyncError = 'CHECKOUT_DIRTY' | 'CHECKOUT_BLOCKED';
+export type SyncError = 'CHECKOUT_DIRTY' | 'CHECKOUT_BLOCKED' | 'GIT_FAILED' | 'GIT_TIMEOUT' | 'GIT_CANCELLED' | 'GIT_UNAVAILABLE';
 
 /**
  * Moves a clean checkout of `ref` to `to` (the ref is already there). Touches nothing of the user's.
@@ -105,8 +111,10 @@ export async function syncCheckout(input: {
   from?: string;
 }): Promise<Result<{ from: string }, SyncError>> {
   const { commonDir, checkout, ref, to } = input;
-  const state: CheckoutInspection =
-    input.from !== undefined ? { kind: 'clean', at: input.from } : await inspectCheckout(commonDir, checkout, ref);
+  const inspected: GitOutcome<CheckoutInspection> =
+    input.from !== undefined ? { ok: true, value: { kind: 'clean', at: input.from } } : await inspectCheckout(commonDir, checkout, ref);
+  if (!inspected.ok) return inspected;
+  const state = inspected.value;
   if (state.kind === 'dirty') return dirtyError(checkout, ref, state.files);
   if (state.at !== to) {
     // git's own refusal below covers untracked files; this covers ignored ones that appeared just now.

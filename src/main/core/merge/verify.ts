@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result';
-import { git, runGit } from '../git/git';
+import { git, runGit, type GitOutcome } from '../git/git';
 import { taskTrailersOf } from '../git/trailers';
 import { runShellCommand } from '../processes/shellCommand';
 
@@ -45,7 +45,9 @@ export async function verifyMergedTree(input: {
   const { worktree, mergeCommit } = input;
   const earlierVerify = await atEarlierMergeOf(worktree, input.taskId);
   if (!earlierVerify) {
-    const dirty = await uncommitted(worktree);
+    const listed = await uncommitted(worktree);
+    if (!listed.ok) return err('WORKTREE_DIRTY', `Cannot tell whether ${worktree} is clean: ${listed.error.message}; not verified`, { where: worktree });
+    const dirty = listed.value;
     if (dirty.length > 0) {
       return err('WORKTREE_DIRTY', `The worktree ${worktree} has uncommitted changes (${dirty.slice(0, 5).join(', ')}); not verified`, {
         where: worktree,
@@ -61,8 +63,12 @@ export async function verifyMergedTree(input: {
       where: worktree,
     });
   }
-  if (earlierVerify) await git(['clean', '-f', '-d', '-q'], { cwd: worktree });
+  if (earlierVerify) {
+    const cleaned = await git(['clean', '-f', '-d', '-q'], { cwd: worktree });
+    if (!cleaned.ok) return err('VERIFY_CHECKOUT_FAILED', `Could not clean ${worktree} for the verify: ${cleaned.error.message}`, { where: worktree });
+  }
   const tree = await git(['rev-parse', `${mergeCommit}^{tree}`], { cwd: worktree });
+  if (!tree.ok) return err('VERIFY_CHECKOUT_FAILED', `Could not read the tree of ${mergeCommit.slice(0, 12)}: ${tree.error.message}`, { where: worktree });
   const run = await runShellCommand({
     command: input.command,
     cwd: worktree,
@@ -80,14 +86,16 @@ export async function verifyMergedTree(input: {
     output: run.output,
     durationMs: run.durationMs,
     commit: mergeCommit,
-    tree,
+    tree: tree.value,
   });
 }
 
 /** Puts a worktree back on its task branch after a failed verify, dropping what the verify run left. */
-export async function returnToTaskBranch(worktree: string, branch: string): Promise<void> {
-  await git(['checkout', '--quiet', '--force', branch, '--'], { cwd: worktree });
-  await git(['clean', '-f', '-d', '-q'], { cwd: worktree });
+export async function returnToTaskBranch(worktree: string, branch: string): Promise<GitOutcome<void>> {
+  const back = await git(['checkout', '--quiet', '--force', branch, '--'], { cwd: worktree });
+  if (!back.ok) return back;
+  const cleaned = await git(['clean', '-f', '-d', '-q'], { cwd: worktree });
+  return cleaned.ok ? { ok: true, value: undefined } : cleaned;
 }
 
 /** Detached at a two-parent commit stamped with this task: where an earlier verify of the task left it. */
@@ -97,10 +105,12 @@ async function atEarlierMergeOf(worktree: string, taskId: string): Promise<boole
   return parents.code === 0 && (await taskTrailersOf(worktree, 'HEAD')).includes(taskId);
 }
 
-async function uncommitted(worktree: string): Promise<string[]> {
+async function uncommitted(worktree: string): Promise<GitOutcome<string[]>> {
   const status = await git(['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all'], { cwd: worktree });
-  return status
+  if (!status.ok) return status;
+  const files = status.value
     .split('\0')
     .filter(Boolean)
     .map((line) => line.slice(3));
+  return { ok: true, value: files };
 }

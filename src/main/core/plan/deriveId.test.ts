@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { isValidId } from '../../../shared/plan/planId';
 import { sanitizeId, uniqueId } from './deriveId';
 
 describe('sanitizeId', () => {
@@ -9,9 +9,14 @@ describe('sanitizeId', () => {
     expect(sanitizeId('Ünïcode id')).toBe('n-code-id');
     expect(sanitizeId('---')).toBe('');
     expect(sanitizeId('')).toBe('');
+    // Git refuses these in a branch name (wavelane/<id>): the derived id drops what git would refuse.
+    expect(sanitizeId('v1..v2')).toBe('v1.v2');
+    expect(sanitizeId('x.lock')).toBe('x');
+    expect(sanitizeId('e.')).toBe('e');
+    expect(sanitizeId('step 1.lock.')).toBe('step-1');
     const long = sanitizeId('a'.repeat(100));
     expect(long).toHaveLength(64);
-    expect(ID_PATTERN.test(long)).toBe(true);
+    expect(isValidId(long)).toBe(true);
   });
 });
 
@@ -24,6 +29,6 @@ describe('uniqueId', () => {
     const long = 'a'.repeat(64);
     const again = uniqueId(long, new Set([long]));
     expect(again).toBe(`${'a'.repeat(62)}-2`);
-    expect(ID_PATTERN.test(again)).toBe(true);
+    expect(isValidId(again)).toBe(true);
   });
 });

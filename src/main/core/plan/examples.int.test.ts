@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
 import { loadPlanFile } from './loadPlan';
-import { buildTaskGraph, topologicalOrder } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 
 const run = promisify(execFile);
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
@@ -31,7 +31,7 @@ describe('examples/hello-plan.json', () => {
     const loaded = await loadPlanFile(path.join(EXAMPLES, 'hello-plan.json'), { knownAgents: ['shell'] });
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { plan } = loaded.value;
-    const order = topologicalOrder(buildTaskGraph(plan.tasks));
+    const order = TaskGraph.of(plan.tasks).topologicalOrder();
     if (!order.ok) throw new Error(order.error.message);
     repo = await createTempRepo();
     scratch = await makeTempDir('wavelane-prompts-');

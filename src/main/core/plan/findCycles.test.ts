@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCycles, formatCycle } from './findCycles';
-import { buildTaskGraph, type TaskGraph } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 import { seededRandom } from './testing/testPlans';
 
 /** Reference: every elementary cycle by brute force, each rotated to start at its earliest task. */
@@ -22,12 +22,12 @@ function bruteForceCycles(graph: TaskGraph): string[][] {
 function randomGraph(nodes: number, edgeChance: number, seed: number): TaskGraph {
   const random = seededRandom(seed);
   const ids = Array.from({ length: nodes }, (_, i) => `n${i}`);
-  return buildTaskGraph(ids.map((id) => ({ id, dependsOn: ids.filter(() => random() < edgeChance) })));
+  return TaskGraph.of(ids.map((id) => ({ id, dependsOn: ids.filter(() => random() < edgeChance) })));
 }
 
 describe('findCycles', () => {
   it('finds nothing in an acyclic graph', () => {
-    const graph = buildTaskGraph([{ id: 'a' }, { id: 'b', dependsOn: ['a'] }, { id: 'c', dependsOn: ['a', 'b'] }]);
+    const graph = TaskGraph.of([{ id: 'a' }, { id: 'b', dependsOn: ['a'] }, { id: 'c', dependsOn: ['a', 'b'] }]);
     expect(findCycles(graph)).toEqual({ cycles: [], truncated: false });
   });
 
@@ -39,10 +39,10 @@ describe('findCycles', () => {
       const { cycles, truncated } = findCycles(graph, 10_000);
       expect(truncated).toBe(false);
       expect(cycles.map(formatCycle).sort()).toEqual(expected.map(formatCycle).sort());
-      const starts = cycles.map((cycle) => graph.indexOf.get(cycle[0]!)!);
+      const starts = cycles.map((cycle) => graph.indexOf(cycle[0]!)!);
       expect(starts).toEqual([...starts].sort((a, b) => a - b));
       for (const cycle of cycles) {
-        expect(Math.min(...cycle.map((id) => graph.indexOf.get(id)!))).toBe(graph.indexOf.get(cycle[0]!));
+        expect(Math.min(...cycle.map((id) => graph.indexOf(id)!))).toBe(graph.indexOf(cycle[0]!));
       }
       total += cycles.length;
     }

@@ -1,10 +1,11 @@
-import { ID_PATTERN, PLAN_VERSION, type Objective, type Plan, type PlanTask } from '../../../shared/plan/plan';
+import { isValidId } from '../../../shared/plan/planId';
+import { PLAN_VERSION, type Objective, type Plan, type PlanTask } from '../../../shared/plan/plan';
 import { ok, type Result } from '../../../shared/result';
 import { didYouMean } from './closestMatch';
 import { sanitizeId, uniqueId } from './deriveId';
 import { findCycles, formatCycle } from './findCycles';
 import { describePath, invalidPlan, isRecord, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { buildTaskGraph } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 import { taskTitle } from './taskTitle';
 
 export interface AutoClaudeImport {
@@ -88,7 +89,7 @@ function readPhases(rawPhases: unknown[], issues: LocatedIssue[], notes: string[
   const rawIds = rawPhases.map((raw) => (isRecord(raw) ? idText(raw.id) : undefined));
   // Valid ids are claimed first, so a derived id never takes one a later phase really has.
   rawIds.forEach((id) => {
-    if (id !== undefined && ID_PATTERN.test(id)) takenIds.add(id);
+    if (id !== undefined && isValidId(id)) takenIds.add(id);
   });
   const claimed = new Set<string>();
 
@@ -100,7 +101,7 @@ function readPhases(rawPhases: unknown[], issues: LocatedIssue[], notes: string[
     const number = idText(raw.phase) ?? String(index + 1);
     const rawId = rawIds[index];
     let id: string;
-    if (rawId !== undefined && ID_PATTERN.test(rawId) && !claimed.has(rawId)) {
+    if (rawId !== undefined && isValidId(rawId) && !claimed.has(rawId)) {
       id = rawId;
     } else {
       id = uniqueId(sanitizeId(rawId ?? '') || sanitizeId(`phase-${number}`) || `phase-${index + 1}`, takenIds);
@@ -171,7 +172,7 @@ function resolvePhaseDependencies(phases: Phase[], issues: LocatedIssue[]): void
 
 /** A cycle of phases would become a tangle of task cycles; it is reported once, in the file's own terms. */
 function phaseCycles(phases: Phase[]): LocatedIssue[] {
-  const graph = buildTaskGraph(phases.map((phase) => ({ id: phase.id, dependsOn: phase.dependsOn.map((d) => d.id) })));
+  const graph = TaskGraph.of(phases.map((phase) => ({ id: phase.id, dependsOn: phase.dependsOn.map((d) => d.id) })));
   const indexOf = new Map(phases.map((phase) => [phase.id, phase.index]));
   return findCycles(graph).cycles.map((cycle) => ({
     path: ['phases', indexOf.get(cycle[0] as string) ?? 0, 'depends_on'],
@@ -183,7 +184,7 @@ function assignSubtaskIds(phases: Phase[], doc: unknown, notes: string[]): void 
   const all = phases.flatMap((phase) => phase.subtasks.map((subtask, k) => ({ phase, subtask, k, rawId: idText(subtask.raw.id) })));
   const owner = new Map<string, Subtask>();
   for (const { subtask, rawId } of all) {
-    if (rawId !== undefined && ID_PATTERN.test(rawId) && !owner.has(rawId)) owner.set(rawId, subtask);
+    if (rawId !== undefined && isValidId(rawId) && !owner.has(rawId)) owner.set(rawId, subtask);
   }
   const taken = new Set(owner.keys());
   for (const { phase, subtask, k, rawId } of all) {

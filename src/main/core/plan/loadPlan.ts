@@ -1,11 +1,13 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_PLAN_BYTES } from '../../../shared/limits';
 import type { Plan } from '../../../shared/plan/plan';
-import { err, ok, type Result } from '../../../shared/result';
+import { err, ok, type ContractError, type Result } from '../../../shared/result';
 import { importAutoClaude, isAutoClaudePlan } from './importAutoClaude';
-import { DEFAULT_SOURCE, parseJsonText } from './parsePlanText';
+import { pathLocator } from './jsonPathLocation';
+import { DEFAULT_SOURCE, parseJsonText, stripByteOrderMark } from './parsePlanText';
 import { invalidPlan, sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { checkPlanShape } from './planSchema';
+import { checkPlanShape } from './checkPlanShape';
 import { salvagePlan } from './salvagePlan';
 import { collectPlanIssues, validatePlan, type ValidatePlanOptions } from './validatePlan';
 
@@ -20,8 +22,6 @@ export interface LoadedPlan {
 
 export type LoadPlanOptions = ValidatePlanOptions;
 
-/** Larger than any real plan (10,000 tasks is a few MB); refusing beats reading a wrong file into memory. */
-export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 /** Plans are read in chunks this size: few reads for a real plan, little over the cap for an endless device. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -52,9 +52,10 @@ export function loadPlanText(text: string, source = DEFAULT_SOURCE, options: Loa
   );
   const issues = sortInPlanOrder([...shapeIssues, ...meaning]);
   if (issues.length > 0 || !shape.ok) {
+    const locate = pathLocator(stripByteOrderMark(text));
     return invalidPlan(
       source,
-      issues.map((issue) => toPlanIssue(issue, raw)),
+      issues.map((issue) => toPlanIssue(issue, raw, locate)),
     );
   }
   return ok({ plan: shape.plan, format: 'wavelane', notes: [] });
@@ -76,14 +77,10 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
   try {
     const info = await stat(absolute);
     if (info.isDirectory()) return err('UNREADABLE', `${absolute} is a folder, not a plan file`, { where: absolute });
-    if (info.size > MAX_PLAN_FILE_BYTES) {
-      return err('UNREADABLE', `${absolute} is ${info.size} bytes, larger than any plan (limit ${MAX_PLAN_FILE_BYTES})`, { where: absolute });
-    }
-    // The size above is 0 for devices and pipes (/dev/zero, /dev/stdin, <(...)): the read itself is capped too.
-    const read = await readAtMost(absolute, MAX_PLAN_FILE_BYTES);
-    if (read === null) {
-      return err('UNREADABLE', `${absolute} holds more than ${MAX_PLAN_FILE_BYTES} bytes, larger than any plan`, { where: absolute });
-    }
+    if (info.size > MAX_PLAN_BYTES) return tooLarge(absolute, `is ${info.size} bytes`);
+    // A device or a pipe (`/dev/zero`, `<(cmd)`) has no size to check first: reading stops at the limit.
+    const read = await readAtMost(absolute, MAX_PLAN_BYTES);
+    if (read === null) return tooLarge(absolute, `holds more than ${MAX_PLAN_BYTES} bytes`);
     text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -92,6 +89,10 @@ export async function loadPlanFile(file: string, options: LoadPlanOptions = {}):
     return err('UNREADABLE', `Cannot read plan file ${absolute}: ${reason}`, { where: absolute });
   }
   return loadPlanText(text, file, options);
+}
+
+function tooLarge(file: string, size: string): { ok: false; error: ContractError<'UNREADABLE'> } {
+  return err('UNREADABLE', `${file} ${size}, larger than any plan (limit ${MAX_PLAN_BYTES} bytes); is it the right file?`, { where: file });
 }
 
 /** Reads a file as UTF-8, or null as soon as it holds more than `limit` bytes (without reading the rest). */
@@ -112,4 +113,3 @@ async function readAtMost(file: string, limit: number): Promise<string | null> {
     await handle.close();
   }
 }
-

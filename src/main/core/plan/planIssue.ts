@@ -66,13 +66,25 @@ function positionKey(path: PlanPath): [number, number] {
   return [rank === -1 ? TOP_LEVEL_ORDER.length : rank, typeof index === 'number' ? index : -1];
 }
 
-export function toPlanIssue(issue: LocatedIssue, doc: unknown): PlanIssue {
-  return { where: describePath(issue.shownAt ?? issue.path, doc), message: issue.message };
+/**
+ * The issue as people read it: its path with ids (`tasks[2] (login-api).dependsOn[0]`) and, when the plan
+ * came from text, its line and column (`locate` finds the issue's own path: an unknown field points at
+ * its name even though `where` names its object).
+ */
+export function toPlanIssue(issue: LocatedIssue, doc: unknown, locate?: (path: PlanPath) => { line: number; column: number } | null): PlanIssue {
+  const planIssue: PlanIssue = { where: describePath(issue.shownAt ?? issue.path, doc), message: issue.message };
+  const position = locate?.(issue.path);
+  if (position) {
+    planIssue.line = position.line;
+    planIssue.column = position.column;
+  }
+  return planIssue;
 }
 
-/** `where: message`, the line the CLI prints and `ContractError.details` carries. */
+/** `where at line L, column C: message`, the line the CLI prints and `ContractError.details` carries. */
 export function formatIssue(issue: PlanIssue): string {
-  return `${issue.where}: ${issue.message}`;
+  const at = issue.line === undefined ? '' : ` at line ${issue.line}, column ${issue.column ?? 1}`;
+  return `${issue.where}${at}: ${issue.message}`;
 }
 
 /** The one error every plan problem travels in: a summary naming the file, every problem in `details`. */

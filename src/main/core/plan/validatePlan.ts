@@ -1,9 +1,10 @@
-import { ID_PATTERN, type Plan, type PlanIssue } from '../../../shared/plan/plan';
+import type { Plan, PlanIssue } from '../../../shared/plan/plan';
+import { idProblem, quoteId as quote } from '../../../shared/plan/planId';
 import { didYouMean } from './closestMatch';
 import { findCycles, formatCycle, MAX_REPORTED_CYCLES } from './findCycles';
 import { globProblem } from './globProblem';
 import { sortInPlanOrder, toPlanIssue, type LocatedIssue, type PlanPath } from './planIssue';
-import { buildTaskGraph } from './taskGraph';
+import { TaskGraph } from './taskGraph';
 
 export interface ValidatePlanOptions {
   /**
@@ -15,8 +16,6 @@ export interface ValidatePlanOptions {
 
 /** Agent ids listed in an "unknown agent" message; a longer list is cut, the hint still finds near misses. */
 const MAX_LISTED_AGENTS = 12;
-/** Ids quoted in messages are cut to this length. */
-const MAX_QUOTED_ID = 40;
 
 /**
  * Judges a well-shaped plan: ids, uniqueness, references, globs, cycles. Returns every problem, in the
@@ -97,18 +96,9 @@ function checkIds(
   return new Set(firstAt.keys());
 }
 
-function idProblem(id: string): string | null {
-  if (ID_PATTERN.test(id)) return null;
-  if (id === '') return 'is empty; an id is needed';
-  if (id.length > 64) return `${quote(id)} is ${id.length} characters long; an id has at most 64`;
-  if (!/^[A-Za-z0-9]/.test(id)) return `${quote(id)} must start with a letter or a digit`;
-  const bad = [...id].find((ch) => !/[A-Za-z0-9._-]/.test(ch));
-  return `${quote(id)} contains ${JSON.stringify(bad)}; ids use only letters, digits, ".", "_" and "-"`;
-}
-
 /** Each distinct cycle once, on the task it starts from (its first in plan order); self-dependencies are reported apart. */
 function cycleIssues(plan: Plan): LocatedIssue[] {
-  const graph = buildTaskGraph(
+  const graph = TaskGraph.of(
     plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn?.filter((dependency) => dependency !== task.id) })),
   );
   const { cycles, truncated } = findCycles(graph, MAX_REPORTED_CYCLES);
@@ -125,8 +115,4 @@ function cycleIssues(plan: Plan): LocatedIssue[] {
     issues.push({ path: last.path, message: `more dependency cycles exist; only the first ${MAX_REPORTED_CYCLES} are listed` });
   }
   return issues;
-}
-
-function quote(id: string): string {
-  return JSON.stringify(id.length > MAX_QUOTED_ID ? `${id.slice(0, MAX_QUOTED_ID - 1)}…` : id);
 }

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killProcessTree } from './killProcessTree';
-import { isProcessAlive, readProcessStartTime } from './processTable';
-import { waitFor } from '../agents/testing/sessionFixture';
+import { isPidAlive } from './isPidAlive';
+import { readProcessStartTime } from './processTable';
+import { waitFor } from '../testing/waitFor';
 
 const MARKER = { name: 'WAVELANE_TEST_TREE', value: `tree-${process.pid}-${Date.now()}` };
 
@@ -35,7 +36,7 @@ describe('killProcessTree (real process trees)', () => {
 
   async function alive(pids: number[]): Promise<number[]> {
     const result: number[] = [];
-    for (const pid of pids) if (await isProcessAlive(pid)) result.push(pid);
+    for (const pid of pids) if (isPidAlive(pid)) result.push(pid);
     return result;
   }
 
@@ -56,12 +57,12 @@ describe('killProcessTree (real process trees)', () => {
     const { root, pids } = await startTree(['( setsid sleep 1000 & echo $! >> pids )', 'echo $$ >> pids', 'wait'].join('\n'), 2);
     const [escapee, shell] = pids as [number, number];
     await killProcessTree(root);
-    expect(await isProcessAlive(shell)).toBe(false);
+    expect(isPidAlive(shell)).toBe(false);
     // Not a descendant any more, not in the session, not in the group: out of reach without the marker.
-    expect(await isProcessAlive(escapee)).toBe(true);
+    expect(isPidAlive(escapee)).toBe(true);
     const report = await killProcessTree(root, { envMarker: MARKER });
     expect(report.signalled).toContain(escapee);
-    expect(await isProcessAlive(escapee)).toBe(false);
+    expect(isPidAlive(escapee)).toBe(false);
   });
 
   it('with startedAfter, leaves alone marked processes that are older than the root', async () => {
@@ -98,7 +99,7 @@ describe('killProcessTree (real process trees)', () => {
     const report = await killProcessTree(root, { graceMs: 5_000 });
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(report.forceKilled).toEqual([]);
-    expect(await isProcessAlive(stopped)).toBe(false);
+    expect(isPidAlive(stopped)).toBe(false);
   });
 
   it('never signals its own process', async () => {
@@ -109,7 +110,7 @@ describe('killProcessTree (real process trees)', () => {
 
   it('returns at once when the root is already gone and nothing of its session is left', async () => {
     const { root } = await startTree('echo $$ >> pids', 1);
-    await waitFor(async () => !(await isProcessAlive(root)), 'the root to exit');
+    await waitFor(async () => !(isPidAlive(root)), 'the root to exit');
     expect(await killProcessTree(root)).toEqual({ signalled: [], forceKilled: [], survivors: [] });
   });
 });

@@ -74,6 +74,7 @@ export async function killProcessTree(rootPid: number, options: KillTreeOptions 
   const started = Date.now();
   let escalated = false;
   let first = true;
+  let idsReused = false;
 
   for (;;) {
     const processes = await table.list();
@@ -82,7 +83,12 @@ export async function killProcessTree(rootPid: number, options: KillTreeOptions 
       first = false;
       // Identify the root once, by start time, so a later process reusing its pid is never taken for it.
       const root = byPid.get(rootPid);
-      if (root && !isDead(root)) known.set(rootPid, root.startTime);
+      // A root already gone (a caller cleaning up after it exited) frees its pid once nothing of its
+      // session is left; a process holding that pid now, started at another time, is someone else's, and
+      // so are the session and group it leads.
+      const startedAt = options.startedAfter ?? null;
+      idsReused = Boolean(root && startedAt !== null && root.startTime !== null && root.startTime !== startedAt);
+      if (root && !isDead(root) && !idsReused) known.set(rootPid, root.startTime);
     }
     const members = await findMembers(processes, {
       rootPid,
@@ -92,6 +98,7 @@ export async function killProcessTree(rootPid: number, options: KillTreeOptions 
       table,
       envMarker: options.envMarker,
       startedAfter: options.startedAfter ?? null,
+      idsReused,
     });
     for (const pid of members) if (!known.has(pid)) known.set(pid, byPid.get(pid)?.startTime ?? null);
     const elapsed = Date.now() - started;
@@ -130,6 +137,8 @@ interface MemberQuery {
   table: ProcessTable;
   envMarker: KillTreeOptions['envMarker'];
   startedAfter: number | null;
+  /** The root's pid names another process now: its session and group ids mean nothing here. */
+  idsReused: boolean;
 }
 
 async function findMembers(processes: ProcessInfo[], query: MemberQuery): Promise<Set<number>> {
@@ -149,7 +158,7 @@ async function findMembers(processes: ProcessInfo[], query: MemberQuery): Promis
     if (info && (startTime === null || info.startTime === startTime)) queue.push(pid);
   }
   for (const info of live) {
-    if (info.sid === query.sessionId || info.pgid === query.rootPid) queue.push(info.pid);
+    if (!query.idsReused && (info.sid === query.sessionId || info.pgid === query.rootPid)) queue.push(info.pid);
   }
   if (query.envMarker) {
     const { name, value } = query.envMarker;

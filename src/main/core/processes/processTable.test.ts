@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isProcessAlive, parseProcStat, parsePsOutput, procfsTable, psTable } from './processTable';
-import { waitFor } from '../agents/testing/sessionFixture';
+import { isPidAlive } from './isPidAlive';
+import { parseProcStat, parsePsOutput, procfsTable, psTable } from './processTable';
+import { waitFor } from '../testing/waitFor';
 
 describe('processTable', () => {
   it('parses /proc/<pid>/stat even when the command name holds spaces and parentheses', () => {
@@ -35,9 +36,9 @@ describe('processTable', () => {
     const parent = spawn('bash', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (data) => resolve(Number(String(data).trim()))));
-      await waitFor(async () => !(await isProcessAlive(zombie)), 'the child to become a zombie');
+      await waitFor(async () => !(isPidAlive(zombie)), 'the child to become a zombie');
       expect(() => process.kill(zombie, 0)).not.toThrow();
-      expect(await isProcessAlive(parent.pid as number)).toBe(true);
+      expect(isPidAlive(parent.pid as number)).toBe(true);
     } finally {
       parent.kill('SIGKILL');
     }

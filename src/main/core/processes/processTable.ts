@@ -121,21 +121,3 @@ function readStat(pid: number): ProcessInfo | null {
 export function readProcessStartTime(pid: number): number | null {
   return readStat(pid)?.startTime ?? null;
 }
-
-/**
- * Whether `pid` is a live process: present and not a zombie. `process.kill(pid, 0)` alone is not
- * enough, since it succeeds on a zombie (dead, but its parent has not collected it yet).
- */
-export async function isProcessAlive(pid: number): Promise<boolean> {
-  if (existsSync(`${PROC}/self/stat`)) {
-    const info = readStat(pid);
-    return info !== null && info.state !== 'Z' && info.state !== 'X';
-  }
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  const entry = (await psTable.list()).find((info) => info.pid === pid);
-  return entry !== undefined && entry.state !== 'Z';
-}

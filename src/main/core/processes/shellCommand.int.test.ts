@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/tempRepo';
+import { waitFor } from '../testing/waitFor';
+import { isPidAlive } from './isPidAlive';
 import { runShellCommand } from './shellCommand';
 
 describe('runShellCommand (real bash)', () => {
@@ -36,6 +38,19 @@ describe('runShellCommand (real bash)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('stops a setsid escapee of a command that runs too long (new session, parent gone)', async () => {
+    const pidFile = path.join(dir, 'escapee.pid');
+    const run = await runShellCommand({
+      command: `(setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 300' &); sleep 30`,
+      cwd: dir,
+      timeoutMs: 1_000,
+    });
+    expect(run.timedOut).toBe(true);
+    const escapee = Number(await waitFor(async () => (await readFile(pidFile, 'utf8').catch(() => '')).trim(), 'the escapee to write its pid'));
+    expect(escapee).toBeGreaterThan(0);
+    await waitFor(() => !isPidAlive(escapee), 'the escapee to be killed');
   });
 
   it('does not hang on a background child that keeps the output open', async () => {

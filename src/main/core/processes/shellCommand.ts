@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { killProcessTree } from './killProcessTree';
+import { readProcessStartTime } from './processTable';
 
 /**
  * Runs the user's own command string (a plan's `setup` or `verify`, or `--verify`) with `bash -c`: the one
- * place a shell string is right, because the user wrote it as one. It runs in its own process group so a
- * timeout stops everything it started, and keeps only the tail of its output for the report.
+ * place a shell string is right, because the user wrote it as one. It runs in its own session, and a
+ * timeout (or its end) stops everything it started with killProcessTree: its tree, its session and
+ * process group, and anything carrying its environment marker (a `setsid` escapee). Only the tail of its
+ * output is kept for the report.
  */
 export interface ShellRun {
   /** Exit code, or null when killed by a signal or never started. */
@@ -29,6 +34,8 @@ export interface ShellCommandInput {
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
 /** After SIGTERM a command gets this long to clean up before SIGKILL. */
 const KILL_GRACE_MS = 2_000;
+/** Every process the command starts inherits this variable (with a value unique to the run) unless it clears its environment. */
+const MARKER_NAME = 'WAVELANE_SHELL_RUN';
 /** After the command exits, a background child of it may hold the pipes open; we wait this long for them. */
 const PIPE_DRAIN_MS = 500;
 
@@ -37,11 +44,12 @@ export function runShellCommand(input: ShellCommandInput): Promise<ShellRun> {
   const limit = input.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const tail = new TailBuffer(limit);
   return new Promise((resolve) => {
+    const marker = { name: MARKER_NAME, value: randomUUID() };
     let child;
     try {
       child = spawn('bash', ['-c', input.command], {
         cwd: input.cwd,
-        env: { ...process.env, ...input.env },
+        env: { ...process.env, ...input.env, [marker.name]: marker.value },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -52,31 +60,29 @@ export function runShellCommand(input: ShellCommandInput): Promise<ShellRun> {
     let timedOut = false;
     let settled = false;
     let exit: { code: number | null; signal: string | null } | null = null;
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        if (child.pid) process.kill(-child.pid, signal);
-      } catch {
-        /* already gone */
-      }
-    };
+    const pid = child.pid;
+    // Read now: once the root is gone its start time cannot be read, and it limits the marker search.
+    const startedAfter = pid ? readProcessStartTime(pid) : null;
+    const killAll = (graceMs: number) =>
+      pid ? killProcessTree(pid, { graceMs, envMarker: marker, startedAfter }).then(() => undefined) : Promise.resolve();
     const timers: NodeJS.Timeout[] = [];
     timers.push(
       setTimeout(() => {
         timedOut = true;
-        killGroup('SIGTERM');
-        timers.push(setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS));
+        void killAll(KILL_GRACE_MS);
       }, input.timeoutMs),
     );
-    const finish = () => {
+    const finish = async () => {
       if (settled) return;
       settled = true;
       for (const timer of timers) clearTimeout(timer);
-      // Whatever it left running in its group must not outlive it (it may sit in a worktree we delete).
-      killGroup('SIGKILL');
+      // Whatever it left running must not outlive it (it may sit in a worktree we delete).
+      await killAll(0);
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({
-        exitCode: exit?.code ?? null,
+        // A command we stopped has no exit code of its own (the shell may report its killed child's 143).
+        exitCode: timedOut ? null : (exit?.code ?? null),
         signal: exit?.signal ?? null,
         timedOut,
         output: tail.text(),
@@ -94,10 +100,10 @@ export function runShellCommand(input: ShellCommandInput): Promise<ShellRun> {
     });
     child.on('exit', (code, signal) => {
       exit = { code, signal };
-      timers.push(setTimeout(finish, PIPE_DRAIN_MS));
+      timers.push(setTimeout(() => void finish(), PIPE_DRAIN_MS));
     });
     child.on('close', () => {
-      if (exit) finish();
+      if (exit) void finish();
     });
   });
 }

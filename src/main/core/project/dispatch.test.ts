@@ -20,6 +20,25 @@ describe('dispatch', () => {
     });
   });
 
+  it('refuses board moves and task edits with an id git cannot use as a branch name, naming the id', async () => {
+    const move = vi.fn();
+    const save = vi.fn();
+    const h = handlers({ 'board.moveTask': move, 'board.saveTask': save });
+    expect(await dispatch(h, 'board.moveTask', { id: 'a..b', to: 'runParallel', index: 0 })).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Invalid input for board.moveTask: id: "a..b" contains "..", so it cannot name a git branch (wavelane/<id>)',
+        where: 'board.moveTask',
+        details: ['id: "a..b" contains "..", so it cannot name a git branch (wavelane/<id>)'],
+      },
+    });
+    const edit = await dispatch(h, 'board.saveTask', { task: { id: 'x.lock', title: 'X', prompt: 'p' } });
+    expect(!edit.ok && edit.error.details).toEqual(['task.id: "x.lock" ends with ".lock", so it cannot name a git branch (wavelane/<id>)']);
+    expect(move).not.toHaveBeenCalled();
+    expect(save).not.toHaveBeenCalled();
+  });
+
   it('refuses an unknown request name without calling anything', async () => {
     const outcome = await dispatch(handlers(), 'project.delete', {});
     expect(outcome).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });

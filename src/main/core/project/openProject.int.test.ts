@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git } from '../git/git';
+import { mustGit } from '../testing/tempRepo';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
 import { openProject } from './openProject';
 
@@ -69,7 +69,7 @@ describe('openProject (real repositories)', () => {
 
   it('refuses a bare repository', async () => {
     const dir = await scratch();
-    await git(['init', '-q', '--bare'], { cwd: dir });
+    await mustGit(['init', '-q', '--bare'], { cwd: dir });
     const opened = await openProject(dir);
     expect(opened).toMatchObject({ ok: false, error: { code: 'BARE_REPO', where: dir } });
   });

@@ -4,7 +4,8 @@ import { expandProfile } from '../agents/expandProfile';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
-import { copyIgnoredFiles, runSetup } from '../git/prepareWorktree';
+import { copyIgnoredFiles } from '../git/copyIgnoredFiles';
+import { runSetup } from './runSetup';
 import { copyIntoWorktree } from '../storage/worktreeFiles';
 import { createTaskWorktree, deleteTaskBranch, removeTaskWorktree, type TaskWorktree } from '../git/worktrees';
 
@@ -121,7 +122,9 @@ export async function runAttempt(
     await discardIfUntouched(context.repo, task.id, worktree);
     return { kind: 'empty', exitCode: 0 };
   }
-  const files = await changedFiles(context.repo, worktree.base, committed.value.head);
+  const listed = await changedFiles(context.repo, worktree.base, committed.value.head);
+  if (!listed.ok) return fail(0, `could not list the changed files: ${listed.error.message}`);
+  const files = listed.value;
   const outside = outOfBounds(files, task.files);
   if (context.strictFiles && outside.length > 0) {
     return fail(0, `changed files outside its files globs (--strict-files): ${outside.join(', ')}`, 'failed', files, outside);

@@ -2,15 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ok, type Result } from '../../../shared/result';
 import { TASK_BRANCH_PREFIX } from '../git/branchNames';
-import {
-  canonicalPath,
-  commitsOnNoBranch,
-  listWorktrees,
-  resolveCommit,
-  uncommittedChanges,
-  type GitQueryError,
-  type WorktreeEntry,
-} from '../git/gitQueries';
+import { commitsOnNoBranch, resolveCommit, uncommittedChanges, type GitQueryError } from '../git/gitQueries';
+import { canonicalPath, listWorktrees, type WorktreeEntry } from '../git/worktreeList';
 import { describeKept, inspectBranch, inspectWorktree } from './inspectWorktree';
 import { ownerStatus, systemHostProbe, type HostProbe } from './ownerLiveness';
 import type { RunListing } from '../storage/runStore';

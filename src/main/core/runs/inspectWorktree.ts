@@ -1,13 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { ok, type Result } from '../../../shared/result';
-import {
-  canonicalPath,
-  commitsNotOn,
-  resolveCommit,
-  uncommittedChanges,
-  type GitQueryError,
-  type WorktreeEntry,
-} from '../git/gitQueries';
+import { commitsNotOn, resolveCommit, uncommittedChanges, type GitQueryError } from '../git/gitQueries';
+import { canonicalPath, type WorktreeEntry } from '../git/worktreeList';
 
 /**
  * What a task attempt left behind, and whether removing it could lose work. Work counts as safe only when

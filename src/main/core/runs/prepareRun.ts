@@ -2,7 +2,7 @@ import type { Plan } from '../../../shared/plan/plan';
 import type { Strategy } from '../../../shared/run/taskStatus';
 import { err, ok, type Result } from '../../../shared/result';
 import { ProfileRegistry } from '../agents/profileRegistry';
-import { runStartChecks } from '../git/startChecks';
+import { runStartChecks, type StartCheckError } from './startChecks';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
 import type { RunOptions, RunState } from '../storage/runState';
@@ -45,12 +45,7 @@ export interface RunRequest {
 }
 
 export type PrepareRunError =
-  | 'NOT_FOUND'
-  | 'NOT_A_REPO'
-  | 'BARE_REPO'
-  | 'DETACHED_HEAD'
-  | 'TARGET_NOT_FOUND'
-  | 'TARGET_CHECKOUT_DIRTY'
+  | StartCheckError
   | 'INVALID_PLAN'
   | 'AGENT_UNAVAILABLE'
   | 'WORKTREE_ROOT_INSIDE_REPO'

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../../../shared/result';
 import type { TaskStatus } from '../../../shared/run/taskStatus';
 import type { NewRunEvent } from '../storage/eventLog';
-import { isReachable, landedMerges, listWorktrees, resolveCommit, type WorktreeEntry } from '../git/gitQueries';
+import { isReachable, landedMerges, resolveCommit, type GitQueryError } from '../git/gitQueries';
+import { listWorktrees, type WorktreeEntry } from '../git/worktreeList';
 import { describeKept, inspectBranch, inspectWorktree } from './inspectWorktree';
 import { ownerStatus, OWNER_STALE_MS, systemHostProbe, type HostProbe } from './ownerLiveness';
 import type { AttemptRecord, RunState, TaskRecord } from '../storage/runState';
@@ -80,7 +81,7 @@ export interface RecoveryPlan {
   events: NewRunEvent[];
 }
 
-export type RecoverRunError = 'RUN_ACTIVE' | 'NOT_RESUMABLE' | 'TARGET_MISSING' | 'GIT_FAILED';
+export type RecoverRunError = 'RUN_ACTIVE' | 'NOT_RESUMABLE' | 'TARGET_MISSING' | GitQueryError;
 
 /** Statuses whose worktrees were meant to go away (done, or to be redone); failures keep theirs for inspection. */
 const SETTLED_OR_REDONE: readonly TaskStatus[] = ['pending', 'running', 'merging', 'merged', 'empty'];
@@ -163,7 +164,7 @@ async function decideTask(
   landedCommit: string | null,
   targetRef: string,
   branch: string,
-): Promise<Result<TaskDecision | null, 'GIT_FAILED'>> {
+): Promise<Result<TaskDecision | null, GitQueryError>> {
   const decision = (to: TaskStatus, reason: string, mergeCommit: string | null): TaskDecision => ({
     task: task.id,
     from: task.status,
@@ -217,7 +218,7 @@ async function judgeAttempt(
   targetRef: string,
   state: RunState,
   plan: RecoveryPlan,
-): Promise<Result<void, 'GIT_FAILED'>> {
+): Promise<Result<void, GitQueryError>> {
   const target = state.target.branch;
   const ref = { task: task.id, attempt: attempt.n };
   const condition = await inspectWorktree(repoDir, attempt.worktree, worktrees, targetRef);

@@ -230,14 +230,19 @@ export class RunController {
       let result: AttemptResult;
       const firstStart = this.now();
       this.slotFreers.set(taskId, freeSlot);
+      // Tries are counted here, not as recorded attempts: an attempt is recorded only once its worktree
+      // exists, so a worktree that cannot be created (a user branch named `wavelane`, a hook refusing
+      // ref updates) would otherwise be tried again forever.
+      let tries = 0;
       do {
+        tries++;
         const attempt = record.attempts.length + 1;
         record.status = 'running';
         record.reason = null;
         result = profile.ok
           ? await this.runOneAttempt(task, record, attempt, profile.value)
           : { kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] };
-      } while (result.kind === 'failed' && !slotFreed && record.attempts.length < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
+      } while (result.kind === 'failed' && !slotFreed && tries < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
       this.slotFreers.delete(taskId);
       record.durationMs = this.now() - firstStart;
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];

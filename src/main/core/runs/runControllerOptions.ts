@@ -4,7 +4,7 @@ import type { ProfileRegistry } from '../agents/profileRegistry';
 import type { RunState } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
 import type { ResourceSampler } from '../resources/resourceMonitor';
-import type { Durations } from '../scheduler/criticalPath';
+import type { Durations } from '../plan/criticalPath';
 import type { TaskTerminals } from '../terminals/TaskTerminals';
 
 /** What a RunController is given, and what it tells its listeners. */

@@ -1,10 +1,11 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
+import { DEFAULT_MAX_PARALLEL } from '../../../shared/limits';
 import { isFinal, type Strategy, type TaskStatus } from '../../../shared/run/taskStatus';
 import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { LockTable } from '../locks/lockTable';
-import { remainingPathMs, type Durations } from './criticalPath';
-import { DependencyGraph } from '../plan/dependencyGraph';
+import { remainingPathMs, type Durations } from '../plan/criticalPath';
+import { TaskGraph } from '../plan/taskGraph';
 import type {
   Blocker,
   DispatchAction,
@@ -25,8 +26,6 @@ import { wavesOfGraph } from './waves';
  * wave) is kept for comparison.
  */
 
-/** Enough agents to feel parallel, few enough for a laptop (the CLI's default too). */
-export const DEFAULT_MAX_PARALLEL = 3;
 
 export interface DispatcherOptions {
   tasks: readonly PlanTask[];
@@ -57,7 +56,7 @@ export function createDispatcher(options: DispatcherOptions): Result<Dispatcher,
   if (!Number.isInteger(maxParallel) || maxParallel < 1) {
     return err('INVALID_MAX_PARALLEL', `maxParallel must be a whole number of at least 1, not ${maxParallel}.`, { where: 'maxParallel' });
   }
-  const graph = DependencyGraph.build(options.tasks);
+  const graph = TaskGraph.build(options.tasks);
   if (!graph.ok) return graph;
   return ok(new DispatcherMachine(graph.value, options.strategy ?? 'eager', maxParallel, options.durations, options.now));
 }
@@ -88,7 +87,7 @@ class DispatcherMachine implements Dispatcher {
   private currentWave = 1;
 
   constructor(
-    private readonly graph: DependencyGraph,
+    private readonly graph: TaskGraph<PlanTask>,
     private readonly strategy: Strategy,
     private readonly maxParallel: number,
     private readonly durations: Durations | undefined,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DependencyGraph } from '../plan/dependencyGraph';
-import { logNormal, mulberry32, randomWorkload } from './randomWorkload';
+import { TaskGraph } from '../plan/taskGraph';
+import { mulberry32 } from '../testing/mulberry32';
+import { logNormal, randomWorkload } from './testing/randomWorkload';
 
 describe('randomWorkload', () => {
   it('gives the same plan for the same seed and another for another seed', () => {
@@ -10,7 +11,7 @@ describe('randomWorkload', () => {
 
   it('builds a valid DAG whose tasks only depend on earlier ones', () => {
     const { tasks } = randomWorkload({ seed: 2, tasks: 300 });
-    expect(DependencyGraph.build(tasks).ok).toBe(true);
+    expect(TaskGraph.build(tasks).ok).toBe(true);
     const position = new Map(tasks.map((task, index) => [task.id, index]));
     for (const [index, task] of tasks.entries()) {
       for (const dep of task.dependsOn ?? []) expect(position.get(dep)).toBeLessThan(index);

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import type { Strategy, TaskStatus } from '../../../shared/run/taskStatus';
-import type { Durations } from './criticalPath';
+import type { Durations } from '../plan/criticalPath';
 import { createDispatcher } from './dispatcher';
 import type { DispatchAction, DispatcherErrorCode, DispatchEvent } from './dispatchEvents';
 

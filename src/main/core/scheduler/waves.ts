@@ -3,8 +3,8 @@ import type { PlanTask } from '../../../shared/plan/plan';
 import { ok, type Result } from '../../../shared/result';
 import { conflictingGlobs, lockSetOf } from '../locks/lockOverlap';
 import { LockTable, type PreparedLocks } from '../locks/lockTable';
-import { criticalPath, type Durations } from './criticalPath';
-import { DependencyGraph, type DependencyGraphErrorCode } from '../plan/dependencyGraph';
+import { criticalPath, type Durations } from '../plan/criticalPath';
+import { TaskGraph, type TaskGraphError } from '../plan/taskGraph';
 
 /**
  * The wave preview (the lanes users see). Deterministic: wave 1 takes the tasks without dependencies in plan
@@ -23,8 +23,8 @@ export interface LockConflict {
 export function computeWaves(
   tasks: readonly PlanTask[],
   options: { durations?: Durations } = {},
-): Result<WavePreview, DependencyGraphErrorCode> {
-  const graph = DependencyGraph.build(tasks);
+): Result<WavePreview, TaskGraphError> {
+  const graph = TaskGraph.build(tasks);
   if (!graph.ok) return graph;
   return ok(wavesOfGraph(graph.value, options.durations));
 }
@@ -36,7 +36,7 @@ export function computeWaves(
  * A task a lock keeps out is checked again in every following wave until it fits, so the work grows with
  * (tasks + deferrals); each check reads a few nodes of the lock table (see bench/planning.bench.ts).
  */
-export function wavesOfGraph(graph: DependencyGraph, durations?: Durations): WavePreview {
+export function wavesOfGraph(graph: TaskGraph<PlanTask>, durations?: Durations): WavePreview {
   const size = graph.size;
   const isDone = (index: number) => graph.task(index).status === 'done';
   const waveOf = new Int32Array(size);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { BoardSettings, BoardState, PlanningColumn } from '../../../shared/board/board';
+import { DEFAULT_MAX_PARALLEL, MAX_PARALLEL } from '../../../shared/limits';
 import { err, ok, type Result } from '../../../shared/result';
 import { readJsonResult, writeFileAtomic } from './atomicFile';
-import { planSnapshotSchema } from './planSnapshotSchema';
+import { planSchema } from '../../../shared/plan/planSchema';
 import { SerialWriter } from './serialWriter';
 import { findStatePaths, type StatePaths } from './statePaths';
 import { describeIssues, summarizeIssues } from './zodIssues';
@@ -16,7 +17,7 @@ export const BOARD_FILE_VERSION = 1;
 
 /** What a repository that never saved a board starts with (the defaults the board issue specifies). */
 export const DEFAULT_BOARD_SETTINGS: Readonly<BoardSettings> = Object.freeze({
-  maxParallel: 3,
+  maxParallel: DEFAULT_MAX_PARALLEL,
   resourceGuard: true,
   strategy: 'eager',
   reviewBeforeMerge: false,
@@ -34,7 +35,7 @@ const taskIds = z.array(z.string());
 
 // Settings saved by an older Wavelane may lack a newer key: the default fills it (nothing the user set is lost).
 const settingsSchema = z.strictObject({
-  maxParallel: z.number().int().min(1).max(64).default(DEFAULT_BOARD_SETTINGS.maxParallel),
+  maxParallel: z.number().int().min(1).max(MAX_PARALLEL).default(DEFAULT_BOARD_SETTINGS.maxParallel),
   resourceGuard: z.boolean().default(DEFAULT_BOARD_SETTINGS.resourceGuard),
   strategy: z.enum(['eager', 'waves']).default(DEFAULT_BOARD_SETTINGS.strategy),
   reviewBeforeMerge: z.boolean().default(DEFAULT_BOARD_SETTINGS.reviewBeforeMerge),
@@ -42,7 +43,7 @@ const settingsSchema = z.strictObject({
 });
 
 const boardSchema = z.strictObject({
-  plan: planSnapshotSchema,
+  plan: planSchema,
   columns: z.strictObject({ backlog: taskIds.default([]), runParallel: taskIds.default([]) }),
   settings: settingsSchema.default({ ...DEFAULT_BOARD_SETTINGS }),
 });

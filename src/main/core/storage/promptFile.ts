@@ -1,7 +1,7 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomicFile';
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { ID_PATTERN } from '../../../shared/plan/planId';
 import { err, ok, type Result } from '../../../shared/result';
 
 export type PromptFileError = 'INVALID_PROMPT_FILE' | 'PROMPT_FILE_WRITE_FAILED';

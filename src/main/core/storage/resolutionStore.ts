@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileResolution } from '../../../shared/conflicts/conflict';
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { ID_PATTERN } from '../../../shared/plan/planId';
 import { err, ok, type Result } from '../../../shared/result';
 import { readJsonResult, writeJsonAtomic } from './atomicFile';
 

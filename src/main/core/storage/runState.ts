@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { ID_PATTERN } from '../../../shared/plan/planId';
 import { err, ok, type Result } from '../../../shared/result';
 import { TASK_STATUSES, type Strategy } from '../../../shared/run/taskStatus';
 import { RUN_ID_PATTERN } from './runId';

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { readJsonResult, writeFileAtomic, writeJsonAtomic } from './atomicFile';
 import { EventLog, readEventLog, type EventLogContents, type EventLogOptions, type ReadEventLogError } from './eventLog';
 import { systemHostProbe, type HostProbe } from '../processes/hostProbe';
-import { planSnapshotSchema } from './planSnapshotSchema';
+import { planSchema } from '../../../shared/plan/planSchema';
 import { compareRunIds, isRunId, newRunId, RUN_ID_PATTERN } from './runId';
 import {
   newTaskRecord,
@@ -76,7 +76,7 @@ export class RunStore {
     const now = this.probe.now().toISOString();
     const id = input.id ?? newRunId(this.probe.now());
     if (!isRunId(id)) return err('INVALID_RUN_ID', `"${id}" is not a run id`);
-    const plan = planSnapshotSchema.safeParse(input.plan);
+    const plan = planSchema.safeParse(input.plan);
     if (!plan.success) {
       const problems = summarizeIssues(plan.error.issues);
       return err('INVALID_STATE', `Bug: the plan given to run ${id} does not have the plan shape: ${problems}`);
@@ -213,7 +213,7 @@ export class RunStore {
     if (read.value === null) {
       return err('RUN_NOT_FOUND', `No plan for run ${runId}: ${file} does not exist`, { where: file });
     }
-    const parsed = planSnapshotSchema.safeParse(read.value);
+    const parsed = planSchema.safeParse(read.value);
     if (!parsed.success) {
       return err('STATE_CORRUPT', `${file} is not a valid Wavelane plan: ${summarizeIssues(parsed.error.issues)}`, {
         where: file,

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { ID_PATTERN } from '../../../shared/plan/planId';
 import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
 import { isRunId } from './runId';

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { git } from '../git/git';
+import { git, type GitOptions } from '../git/git';
 
 /**
  * Real git repositories in temp folders for tests (a mock of git is not a test of git). Each has its
@@ -24,6 +24,13 @@ export const TEST_IDENTITY = {
   GIT_COMMITTER_EMAIL: 'test@wavelane.invalid',
 };
 
+/** For fixtures: git's output, or a thrown error (a fixture that cannot be set up is a broken test). */
+export async function mustGit(args: readonly string[], options: GitOptions): Promise<string> {
+  const out = await git(args, options);
+  if (!out.ok) throw new Error(out.error.message);
+  return out.value;
+}
+
 /** A temp folder that is removed by `cleanup` (or by the caller). */
 export async function makeTempDir(prefix = 'wavelane-test-'): Promise<string> {
   return realpath(await mkdtemp(path.join(os.tmpdir(), prefix)));
@@ -33,7 +40,7 @@ export async function createTempRepo(
   options: { branch?: string; initialCommit?: boolean; files?: Record<string, string | Buffer> } = {},
 ): Promise<TempRepo> {
   const dir = await makeTempDir();
-  const run = (...args: string[]) => git(args, { cwd: dir });
+  const run = (...args: string[]) => mustGit(args, { cwd: dir });
   await run('init', '-q', '-b', options.branch ?? 'main');
   await run('config', 'user.name', TEST_IDENTITY.GIT_AUTHOR_NAME);
   await run('config', 'user.email', TEST_IDENTITY.GIT_AUTHOR_EMAIL);

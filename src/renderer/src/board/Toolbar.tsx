@@ -4,9 +4,10 @@ import { isRunActive } from '../store/runSlice';
 import { useAppStore } from '../store/appStore';
 import { downloadText, readFileText } from './planFile';
 
-/** The contract's bounds for max parallel. */
+import { MAX_PARALLEL as MAX_PARALLEL_MAX } from '../../../shared/limits';
+
+/** The contract's bounds for max parallel (the upper one is the shared limit). */
 const MAX_PARALLEL_MIN = 1;
-const MAX_PARALLEL_MAX = 64;
 
 /** Says what the run setting does, and that a run already going keeps the setting it started with. */
 const REVIEW_HINT = 'Every task of a run waits in Review with its diff until you approve, change or discard it. Applies to runs started after the change.';

@@ -1,7 +1,8 @@
-import { ID_PATTERN } from '../../../shared/plan/plan';
+import { MAX_ID_LENGTH } from '../../../shared/limits';
+import { isValidId as isValidPlanId } from '../../../shared/plan/planId';
 
-/** Ids are at most 64 characters (the contract's pattern); leave room for a `-NN` suffix. */
-const SLUG_MAX = 56;
+/** Room for a `-NN` suffix under the longest id. */
+const SLUG_MAX = MAX_ID_LENGTH - 8;
 
 /** A readable id from a title (`Login API` -> `login-api`), unique among `taken`. */
 export function slugId(title: string, taken: ReadonlySet<string>, fallback = 'task'): string {
@@ -31,8 +32,9 @@ export function nextAdrId(taken: Iterable<string>): string {
   return `ADR-${String(highest + 1).padStart(3, '0')}`;
 }
 
+/** The plan's own id rule (git branch rules included), so the form refuses what the core would. */
 export function isValidId(id: string): boolean {
-  return ID_PATTERN.test(id);
+  return isValidPlanId(id);
 }
 
 /** Ids typed as a list: separated by commas or white space. */

@@ -1,5 +1,6 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import type { Result } from '../../../shared/result';
+import { idProblem } from '../../../shared/plan/planId';
 import { isValidId, slugId, splitIds, splitLines } from './entityIds';
 
 /** The task dialog's fields, as the user types them. */
@@ -52,12 +53,8 @@ export function formToTask(
   const title = form.title.trim();
   if (!title) return { ok: false, error: { code: 'INVALID_INPUT', message: 'A task needs a title.', where: 'Title' } };
   const id = existing?.id ?? (form.id.trim() || slugId(title, takenIds));
-  if (!isValidId(id)) {
-    return {
-      ok: false,
-      error: { code: 'INVALID_INPUT', message: `"${id}" is not a valid id: use letters, digits, ".", "_" or "-".`, where: 'Id' },
-    };
-  }
+  const problem = idProblem(id);
+  if (problem !== null) return { ok: false, error: { code: 'INVALID_INPUT', message: `Id ${problem}.`, where: 'Id' } };
   if (!existing && takenIds.has(id)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: `A task with id "${id}" already exists.`, where: 'Id' } };
   }

@@ -1,6 +1,5 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { AgentProfile } from '../../../../shared/plan/plan';
 import { makeTempDir } from '../../testing/tempRepo';
 import { AgentSession, type AgentSessionOptions, type DataBatch } from '../agentSession';
@@ -77,16 +76,7 @@ export class SessionFixture {
   }
 }
 
-/** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await delay(25);
-  }
-}
+export { waitFor } from '../../testing/waitFor';
 
 /** Reads a file the script writes, or '' while it does not exist yet. */
 export async function readIfExists(file: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git } from '../../git/git';
+import { mustGit } from '../../testing/tempRepo';
 import { createMergeFixture, RUN_ID, type MergeFixture } from '../../merge/testing/taskFixture';
 import type { MergeRequest } from '../../merge/mergeOutcome';
 import type { TaskWorktree } from '../../git/worktrees';
@@ -93,7 +93,7 @@ export interface CheckoutSnapshot {
 }
 
 export async function snapshotCheckout(dir: string): Promise<CheckoutSnapshot> {
-  const run = (...args: string[]) => git(args, { cwd: dir });
+  const run = (...args: string[]) => mustGit(args, { cwd: dir });
   const gitDir = await run('rev-parse', '--absolute-git-dir');
   return {
     head: await run('rev-parse', 'HEAD'),

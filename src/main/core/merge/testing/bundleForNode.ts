@@ -5,8 +5,8 @@ import { build } from 'vite';
 
 /**
  * Tests that need a SECOND real Node process running our TypeScript (two processes racing for the
- * merge lock) bundle the module once with Vite's SSR build (our sources inlined, npm packages left
- * external) into `outDir`, then import it from a plain `node` child. Node 20 cannot run TypeScript.
+ * merge lock) bundle the module once with Vite's SSR build (our sources and npm packages inlined) into
+ * `outDir`, then import it from a plain `node` child. Node 20 cannot run TypeScript.
  * Returns the file URL of the bundle.
  */
 /** The repository root (this file sits in src/main/core/merge/testing). */
@@ -26,7 +26,8 @@ export async function bundleForNode(entry: string, outDir: string): Promise<stri
       target: 'node20',
       rollupOptions: { output: { format: 'esm', entryFileNames: 'bundle.mjs' } },
     },
-    ssr: { noExternal: [] },
+    // Every package inlined too: the bundle lands outside the repository, where node_modules cannot be found.
+    ssr: { noExternal: true },
   });
   return pathToFileURL(path.join(outDir, 'bundle.mjs')).href;
 }

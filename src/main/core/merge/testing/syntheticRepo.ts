@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { git } from '../../git/git';
+import { mustGit } from '../../testing/tempRepo';
 
 /**
  * A large repository built in one `git fast-import` (seconds, not minutes): `files` files spread over
@@ -21,14 +21,14 @@ export function syntheticPath(index: number): string {
 
 export async function createSyntheticRepo(dir: string, options: { files: number; branches: number }): Promise<SyntheticRepo> {
   await mkdir(dir, { recursive: true });
-  await git(['init', '-q', '-b', 'main'], { cwd: dir });
+  await mustGit(['init', '-q', '-b', 'main'], { cwd: dir });
   for (const [key, value] of [
     ['user.name', 'Wavelane Bench'],
     ['user.email', 'bench@wavelane.invalid'],
     ['commit.gpgsign', 'false'],
     ['gc.auto', '0'],
   ]) {
-    await git(['config', key!, value!], { cwd: dir });
+    await mustGit(['config', key!, value!], { cwd: dir });
   }
   const who = 'Wavelane Bench <bench@wavelane.invalid> 1700000000 +0000';
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
@@ -44,7 +44,7 @@ export async function createSyntheticRepo(dir: string, options: { files: number;
     const file = syntheticPath((b * 997) % options.files);
     parts.push(`commit refs/heads/${branch}\ncommitter ${who}\n${data(`task ${b}`)}from :1\nM 100644 inline ${file}\n${data(`changed by task ${b}\n`)}`);
   }
-  await git(['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
-  await git(['reset', '-q', '--hard', 'main'], { cwd: dir });
-  return { dir, base: await git(['rev-parse', 'main'], { cwd: dir }), branches };
+  await mustGit(['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
+  await mustGit(['reset', '-q', '--hard', 'main'], { cwd: dir });
+  return { dir, base: await mustGit(['rev-parse', 'main'], { cwd: dir }), branches };
 }

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../../../../shared/plan/plan';
-import { mulberry32 } from '../../scheduler/randomWorkload';
+import { mulberry32 } from '../../testing/mulberry32';
 
-/** A small seeded PRNG, so random-graph tests are reproducible from their seed (the scheduler's own). */
+/** A small seeded PRNG, so random-graph tests are reproducible from their seed. */
 export const seededRandom = mulberry32;
 
 /**

@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
-import { git } from './git';
+import { mustGit } from '../testing/tempRepo';
 import { runStartChecks } from './startChecks';
 
 describe('runStartChecks (real repositories)', () => {
@@ -67,7 +67,7 @@ describe('runStartChecks (real repositories)', () => {
 
   it('refuses a bare repository', async () => {
     const dir = await tempDir();
-    await git(['init', '-q', '--bare'], { cwd: dir });
+    await mustGit(['init', '-q', '--bare'], { cwd: dir });
     const before = (await readdir(dir)).sort();
     const result = await runStartChecks({ repo: dir });
     expect(result).toMatchObject({ ok: false, error: { code: 'BARE_REPO' } });

@@ -1,5 +1,5 @@
 import type { PlanTask } from '../../../shared/plan/plan';
-import type { DependencyGraph } from '../plan/dependencyGraph';
+import type { TaskGraph } from './taskGraph';
 
 /**
  * Longest remaining paths by estimated duration. A task's remaining path is its own estimate plus the
@@ -29,7 +29,7 @@ export function estimateMs(task: PlanTask, durations?: Durations): number {
  * `status: 'done'`); a task that does not count contributes nothing and gets 0.
  */
 export function remainingPathMs(
-  graph: DependencyGraph,
+  graph: TaskGraph<PlanTask>,
   durations?: Durations,
   counts: (index: number) => boolean = (index) => graph.task(index).status !== 'done',
 ): number[] {
@@ -50,7 +50,7 @@ export function remainingPathMs(
  * plan order, so the answer is stable. Empty when no task counts.
  */
 export function criticalPath(
-  graph: DependencyGraph,
+  graph: TaskGraph<PlanTask>,
   durations?: Durations,
   counts: (index: number) => boolean = (index) => graph.task(index).status !== 'done',
 ): string[] {

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { inspectCheckout } from '../merge/syncCheckout';
-import { readRepoInfo, resolveCommit, type RepoInfo } from './repoInfo';
-import { checkoutsOf } from './worktreeList';
+import { readRepoInfo, resolveCommit, type RepoInfo } from '../git/repoInfo';
+import { checkoutsOf } from '../git/worktreeList';
 
 export type StartCheckError =
   | 'NOT_FOUND'
@@ -11,7 +11,8 @@ export type StartCheckError =
   | 'BARE_REPO'
   | 'DETACHED_HEAD'
   | 'TARGET_NOT_FOUND'
-  | 'TARGET_CHECKOUT_DIRTY';
+  | 'TARGET_CHECKOUT_DIRTY'
+  | 'TARGET_CHECKOUT_UNREADABLE';
 
 export interface StartCheckOk {
   repo: RepoInfo;
@@ -63,9 +64,17 @@ export async function runStartChecks(input: {
       { where: branch },
     );
   }
-  const checkouts = await checkoutsOf(repo.topLevel, ref);
+  const listed = await checkoutsOf(repo.topLevel, ref);
+  if (!listed.ok) return err('NOT_A_REPO', `Cannot list the worktrees of ${repo.topLevel}: ${listed.error.message}`, { where: repo.topLevel });
+  const checkouts = listed.value;
   for (const checkout of checkouts) {
-    const state = await inspectCheckout(repo.commonDir, checkout, ref);
+    const inspected = await inspectCheckout(repo.commonDir, checkout, ref);
+    if (!inspected.ok) {
+      return err('TARGET_CHECKOUT_UNREADABLE', `Cannot look at the checkout of ${branch} at ${checkout}: ${inspected.error.message}`, {
+        where: checkout,
+      });
+    }
+    const state = inspected.value;
     if (state.kind === 'dirty') {
       const shown = state.files.slice(0, 10).join(', ') + (state.files.length > 10 ? ` and ${state.files.length - 10} more` : '');
       return err(

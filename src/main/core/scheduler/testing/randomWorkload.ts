@@ -1,22 +1,11 @@
-import type { PlanTask } from '../../../shared/plan/plan';
+import type { PlanTask } from '../../../../shared/plan/plan';
+import { mulberry32 } from '../../testing/mulberry32';
 
 /**
  * Seeded random plans for benchmarks and invariant tests: a random DAG (each task depends on a few
  * earlier ones), file footprints drawn from a small directory tree so that some overlap, and log-normal
  * agent durations, optionally with a few very long tasks ("skewed"). The same seed gives the same plan.
  */
-
-/** mulberry32: tiny, fast, and good enough to make workloads reproducible from a seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box-Muller). */
 export function normal(random: () => number): number {

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
 import { copyIntoWorktree } from '../storage/worktreeFiles';
-import { copyIgnoredFiles, runSetup } from './prepareWorktree';
+import { copyIgnoredFiles } from './copyIgnoredFiles';
 import { createTaskWorktree, type TaskWorktree } from './worktrees';
 
-describe('preparing a new worktree (copyFiles, setup)', () => {
+describe('copyIgnoredFiles into a new worktree (real repositories)', () => {
   let r: TempRepo;
   let scratch: string;
   let wt: TaskWorktree;
@@ -45,14 +45,5 @@ describe('preparing a new worktree (copyFiles, setup)', () => {
   it('refuses an entry outside the repository', async () => {
     const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['../outside'], copy: copyIntoWorktree });
     expect(result).toMatchObject({ ok: false, error: { code: 'COPY_FAILED', where: '../outside' } });
-  });
-
-  it('runs setup in the worktree, and reports a failing one with its output', async () => {
-    const ok = await runSetup({ worktree: wt.path, command: 'pwd > where.txt && echo set up' });
-    expect(ok.ok && ok.value.output).toBe('set up\n');
-    expect((await readFile(path.join(wt.path, 'where.txt'), 'utf8')).trim()).toBe(wt.path);
-    const failed = await runSetup({ worktree: wt.path, command: 'echo "npm ERR! missing"; exit 7' });
-    expect(failed).toMatchObject({ ok: false, error: { code: 'SETUP_FAILED', where: wt.path, details: ['npm ERR! missing'] } });
-    expect(!failed.ok && failed.error.message).toContain('exited with 7');
   });
 });

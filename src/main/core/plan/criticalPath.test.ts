@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanTask } from '../../../shared/plan/plan';
 import { criticalPath, DEFAULT_ESTIMATE_MS, estimateMs, remainingPathMs } from './criticalPath';
-import { DependencyGraph } from '../plan/dependencyGraph';
-import { testTask as t } from './testTask';
+import { TaskGraph } from './taskGraph';
 
-function graphOf(tasks: PlanTask[]): DependencyGraph {
-  const built = DependencyGraph.build(tasks);
+const t = (id: string, fields: Partial<PlanTask> = {}): PlanTask => ({ id, title: id, prompt: `do ${id}`, ...fields });
+
+function graphOf(tasks: PlanTask[]): TaskGraph<PlanTask> {
+  const built = TaskGraph.build(tasks);
   if (!built.ok) throw new Error(built.error.message);
   return built.value;
 }

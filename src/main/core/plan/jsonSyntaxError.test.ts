@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { lineAndColumn, locateJsonError } from './locateJsonError';
+import { MAX_JSON_DEPTH } from './jsonDepth';
+import { findJsonSyntaxError } from './jsonSyntaxError';
+import { lineAndColumn } from './textPosition';
 
 /** Every case must also be rejected by JSON.parse, or the scanner would be judging a different language. */
 function locate(text: string) {
   expect(() => JSON.parse(text)).toThrow();
-  return locateJsonError(text);
+  return findJsonSyntaxError(text);
 }
 
-describe('locateJsonError', () => {
+describe('findJsonSyntaxError', () => {
   it('accepts what JSON.parse accepts', () => {
     for (const text of ['{}', '[]', ' 1 ', '"x"', 'null', '{"a":[1,-2.5e3,true,false,null,{"b":"\\u00e9\\n"}]}', '[[[[]]]]']) {
       expect(() => JSON.parse(text)).not.toThrow();
-      expect(locateJsonError(text)).toBeNull();
+      expect(findJsonSyntaxError(text)).toBeNull();
     }
   });
 
@@ -48,9 +50,18 @@ describe('locateJsonError', () => {
     expect(locate('{} {}')?.message).toContain('after the end');
   });
 
-  it('handles deep nesting without recursion', () => {
+  it('refuses nesting deeper than any plan before the (recursive) parser sees it', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(199_999);
-    expect(locateJsonError(deep)?.message).toContain('closing "]" is missing');
+    expect(findJsonSyntaxError(deep)).toMatchObject({ line: 1, column: MAX_JSON_DEPTH + 1, message: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`) });
+    const shallow = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH - 1);
+    expect(findJsonSyntaxError(shallow)?.message).toContain('closing "]" is missing');
+  });
+
+  it('refuses comments, invalid \\u escapes and raw control characters', () => {
+    expect(locate('{"a": 1 // note\n}')).toMatchObject({ column: 9, message: 'comments are not allowed in JSON' });
+    expect(locate('{"a": "\\u12"}')).toMatchObject({ column: 8, message: 'invalid \\u escape (needs four hex digits)' });
+    expect(locate('{"a": "x\\\\\\q"}')).toMatchObject({ column: 11, message: expect.stringContaining('invalid escape "\\q"') });
+    expect(locate('{"a": "tab\there"}')).toMatchObject({ column: 11, message: expect.stringContaining('control character') });
   });
 });
 

@@ -2,7 +2,6 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { err, ok, type Result } from '../../../shared/result';
-import { runShellCommand, type ShellRun } from '../processes/shellCommand';
 import { git, runGit } from './git';
 import { isInside } from './worktreePaths';
 
@@ -14,11 +13,6 @@ export interface CopyFilesReport {
   /** Entries not copied because git does not ignore them: the task would commit them as its own work. */
   notIgnored: string[];
 }
-
-export type PrepareError = 'COPY_FAILED' | 'SETUP_FAILED';
-
-/** A setup that runs this long is stuck; ten minutes covers a cold `npm ci`. */
-export const DEFAULT_SETUP_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Copies the plan's `copyFiles` (git-ignored files such as `.env`, or folders) from the main checkout
@@ -54,7 +48,8 @@ export async function copyIgnoredFiles(input: {
     const ignored = await git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], {
       cwd: input.from,
     });
-    for (const item of ignored.split('\0').filter(Boolean)) {
+    if (!ignored.ok) return err('COPY_FAILED', `Could not list the ignored files of ${input.from}: ${ignored.error.message}`, { where: input.from });
+    for (const item of ignored.value.split('\0').filter(Boolean)) {
       const relative = item.replace(/\/$/, '');
       if (matches(relative) || matches(item)) wanted.add(relative);
     }
@@ -84,30 +79,4 @@ async function ignoredFlags(repo: string, files: string[]): Promise<boolean[]> {
   const result = await runGit(['check-ignore', '-z', '--stdin'], { cwd: repo, input: files.join('\0') + '\0' });
   const ignored = new Set(result.stdout.split('\0').filter(Boolean));
   return files.map((file) => ignored.has(file));
-}
-
-/** Runs the plan's `setup` command in a new worktree; a non-zero exit is SETUP_FAILED with its output. */
-export async function runSetup(input: {
-  worktree: string;
-  command: string;
-  timeoutMs?: number;
-  env?: Record<string, string>;
-}): Promise<Result<ShellRun, 'SETUP_FAILED'>> {
-  const run = await runShellCommand({
-    command: input.command,
-    cwd: input.worktree,
-    timeoutMs: input.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS,
-    env: input.env,
-  });
-  if (run.exitCode === 0 && !run.timedOut) return ok(run);
-  const why = run.startError
-    ? `could not start (${run.startError})`
-    : run.timedOut
-      ? `timed out after ${Math.round(run.durationMs / 1000)} s`
-      : `exited with ${run.exitCode ?? run.signal}`;
-  const lastLines = run.output.trimEnd().split('\n').slice(-20);
-  return err('SETUP_FAILED', `The setup command ${JSON.stringify(input.command)} ${why} in ${input.worktree}`, {
-    where: input.worktree,
-    details: lastLines,
-  });
 }

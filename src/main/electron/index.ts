@@ -6,6 +6,7 @@ import { createCore } from '../core/createCore';
 import { appUrlMatcher, chooseRendererUrl } from './appUrl';
 import { hardenContents, hardenSession } from './hardenSession';
 import { registerIpcBridge } from './ipcBridge';
+import { createQuitGate } from './quitAfterDispose';
 import { DEFAULT_BOUNDS, openAppWindow, type WindowBounds } from './windowOptions';
 
 /** How many recent projects the store remembers. */
@@ -70,6 +71,12 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  void core.dispose();
-});
+// Quitting waits for the core to dispose (agents killed, state flushed), within QUIT_DEADLINE_MS.
+app.on(
+  'will-quit',
+  createQuitGate({
+    dispose: () => core.dispose(),
+    exit: (code) => app.exit(code),
+    report: (message) => console.error(message),
+  }),
+);

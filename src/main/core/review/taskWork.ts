@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { branchRef, resolveCommit } from '../git/repoInfo';
 import { runWorktreeAdmin } from '../git/worktreeAdmin';
@@ -39,7 +37,6 @@ export async function ensureTaskWork(place: TaskWorkPlace, action: string): Prom
   if (existsSync(worktree)) return ok(undefined);
   // The folder was deleted by hand: git still lists it (prunable) with the branch checked out there.
   await runWorktreeAdmin(repo, ['worktree', 'prune']);
-  await mkdir(path.dirname(worktree), { recursive: true });
   const added = await runWorktreeAdmin(repo, ['worktree', 'add', '--quiet', worktree, branch]);
   if (added.code !== 0) {
     return err(

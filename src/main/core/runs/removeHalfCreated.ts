@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
 import { runGit } from '../git/git';
+import { removeAbandonedWorktreeFolder } from '../storage/worktreeFiles';
 
 /**
  * Removes a worktree whose `git worktree add` was killed half-way (see isHalfCreated): git keeps it locked
@@ -11,7 +11,7 @@ export async function removeHalfCreatedWorktree(repoDir: string, worktree: strin
   const removed = await runGit(['worktree', 'remove', '--force', '--force', worktree], { cwd: repoDir });
   if (removed.code === 0) return null;
   await runGit(['worktree', 'unlock', worktree], { cwd: repoDir });
-  await rm(worktree, { recursive: true, force: true });
+  await removeAbandonedWorktreeFolder(worktree);
   const pruned = await runGit(['worktree', 'prune'], { cwd: repoDir });
   return pruned.code === 0 ? null : `${removed.stderr.trim()}; then ${pruned.stderr.trim()}`;
 }

@@ -44,3 +44,12 @@ export async function copyIntoWorktree(from: string, to: string, relative: strin
     verbatimSymlinks: true,
   });
 }
+
+/**
+ * Deletes a worktree folder git no longer manages: one whose `git worktree add` was killed before its
+ * `.git` file existed (a partial checkout of the base, no work). Never used on a worktree git lists as
+ * valid: git's own `worktree remove` is the way there.
+ */
+export async function removeAbandonedWorktreeFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
+}

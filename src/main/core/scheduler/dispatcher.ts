@@ -14,6 +14,7 @@ import type {
   DispatchTask,
   ResourceHold,
 } from './dispatchEvents';
+import { GroupGate } from './groupGate';
 import { wavesOfGraph } from './waves';
 
 /**
@@ -34,6 +35,12 @@ export interface DispatcherOptions {
   maxParallel?: number;
   /** Measured durations of earlier runs (ms by task id), for tasks without `estimateSec`. */
   durations?: Durations;
+  /** A task's group for the per-group limits (its agent profile id); every task in one group when absent. */
+  groupOf?: (task: PlanTask) => string;
+  /** Most agents of a group at once ("at most 2 claude-code"). */
+  groupCaps?: ReadonlyMap<string, number>;
+  /** Groups whose first session starts alone (see groupGate.ts). */
+  serializeFirstStart?: ReadonlySet<string>;
   now: () => number;
 }
 
@@ -59,7 +66,18 @@ export function createDispatcher(options: DispatcherOptions): Result<Dispatcher,
   }
   const graph = DependencyGraph.build(options.tasks);
   if (!graph.ok) return graph;
-  return ok(new DispatcherMachine(graph.value, options.strategy ?? 'eager', maxParallel, options.durations, options.now));
+  for (const [group, cap] of options.groupCaps ?? []) {
+    if (!Number.isInteger(cap) || cap < 1) {
+      return err('INVALID_MAX_PARALLEL', `The cap of ${group} must be a whole number of at least 1, not ${cap}.`, { where: group });
+    }
+  }
+  const gate = new GroupGate({
+    now: options.now,
+    ...(options.groupCaps ? { caps: options.groupCaps } : {}),
+    ...(options.serializeFirstStart ? { serializeFirstStart: options.serializeFirstStart } : {}),
+  });
+  const groupOf = options.groupOf ?? (() => '');
+  return ok(new DispatcherMachine(graph.value, options.strategy ?? 'eager', maxParallel, options.durations, options.now, gate, groupOf));
 }
 
 interface TaskState {
@@ -83,6 +101,10 @@ class DispatcherMachine implements Dispatcher {
   private cancelling = false;
   private doneEmitted = false;
   private remaining: number[] | null = null;
+  /** Why the run's budget stops every new start, or null. */
+  private budgetReached: string | null = null;
+  /** Rate-limited tasks back in `pending`: they kept their locks and start again without taking them. */
+  private readonly keepsLocks = new Set<number>();
   /** `waves` strategy: plan indexes per wave, and the 1-based wave being worked on. */
   private readonly waves: number[][] = [];
   private currentWave = 1;
@@ -93,6 +115,8 @@ class DispatcherMachine implements Dispatcher {
     private readonly maxParallel: number,
     private readonly durations: Durations | undefined,
     private readonly now: () => number,
+    private readonly gate: GroupGate,
+    private readonly groupOf: (task: PlanTask) => string,
   ) {
     const preview = wavesOfGraph(graph, durations);
     const waveByIndex = new Map<number, number>();
@@ -137,6 +161,14 @@ class DispatcherMachine implements Dispatcher {
       case 'resources':
         this.hold = event.hold;
         return ok(undefined);
+      case 'budget':
+        this.budgetReached = event.reached;
+        return ok(undefined);
+      case 'agentReady': {
+        const index = this.graph.indexOf(event.id);
+        if (index !== undefined) this.gate.ready(this.group(index), event.id);
+        return ok(undefined);
+      }
       case 'addTask':
         return this.addTask(event.task, actions);
       case 'cancel':
@@ -147,7 +179,7 @@ class DispatcherMachine implements Dispatcher {
     const index = this.graph.indexOf(event.id);
     if (index === undefined) return err('UNKNOWN_TASK', `No task "${event.id}" in this run.`, { where: event.id });
     const state = this.states[index] as TaskState;
-    const expected: TaskStatus = event.type === 'started' || event.type === 'finished' ? 'running' : 'merging';
+    const expected: TaskStatus = event.type === 'started' || event.type === 'finished' || event.type === 'rateLimited' ? 'running' : 'merging';
     if (state.status !== expected) {
       return err('INVALID_TRANSITION', `Task "${event.id}" is ${state.status}, so "${event.type}" does not apply (it must be ${expected}).`, {
         where: event.id,
@@ -157,8 +189,20 @@ class DispatcherMachine implements Dispatcher {
       case 'started':
         state.startedAt = this.now();
         break;
+      case 'rateLimited':
+        this.running--;
+        this.gate.ended(this.group(index), event.id);
+        this.gate.rateLimited(this.group(index), event.id, event.until);
+        state.status = 'pending';
+        state.reason = event.reason;
+        state.killRequested = false;
+        this.keepsLocks.add(index);
+        this.ready.add(index);
+        this.remaining = null;
+        break;
       case 'finished':
         this.running--;
+        this.gate.ended(this.group(index), event.id);
         state.endedAt = this.now();
         if (event.outcome === 'success') state.status = 'merging';
         else if (event.outcome === 'empty') this.finish(index, 'empty', null, actions);
@@ -186,6 +230,8 @@ class DispatcherMachine implements Dispatcher {
     state.status = status;
     state.reason = reason;
     this.ready.delete(index);
+    this.keepsLocks.delete(index);
+    this.gate.forget(this.group(index), this.graph.task(index).id);
     this.locks.release(this.graph.task(index).id);
     if (SATISFIED.includes(status)) {
       for (const dependent of this.graph.dependents(index)) {
@@ -312,6 +358,9 @@ class DispatcherMachine implements Dispatcher {
         state.status = 'cancelled';
         state.reason = 'the run was cancelled';
         this.ready.delete(index);
+        this.keepsLocks.delete(index);
+        this.gate.forget(this.group(index), id);
+        this.locks.release(id);
         actions.push({ type: 'skip', id, status: 'cancelled', reason: state.reason });
       } else if (state.status === 'running' && !state.killRequested) {
         state.killRequested = true;
@@ -320,8 +369,13 @@ class DispatcherMachine implements Dispatcher {
     });
   }
 
+  private group(index: number): string {
+    return this.groupOf(this.graph.task(index));
+  }
+
   private schedule(): DispatchAction[] {
     if (this.cancelling) return [];
+    if (this.budgetReached !== null) return this.running === 0 ? this.skipForBudget(this.budgetReached) : [];
     this.advanceWave();
     const candidates = [...this.ready].filter((index) => this.strategy === 'eager' || this.states[index]?.wave === this.currentWave);
     if (candidates.length === 0) return [];
@@ -332,14 +386,39 @@ class DispatcherMachine implements Dispatcher {
       // The monitor never holds back the first agent: a busy machine still makes progress.
       if (this.hold && this.running > 0) break;
       const task = this.graph.task(index);
-      if (!this.locks.acquire(task).ok) continue;
+      const group = this.group(index);
+      if (this.gate.blocker(group)) continue;
+      if (!this.keepsLocks.delete(index) && !this.locks.acquire(task).ok) continue;
       const state = this.states[index] as TaskState;
       state.status = 'running';
+      state.reason = null;
       state.startedAt = this.now();
       this.ready.delete(index);
       this.running++;
+      this.gate.started(group, task.id);
       actions.push({ type: 'start', id: task.id });
     }
+    return actions;
+  }
+
+  /**
+   * The run's budget is spent and no agent runs any more: the tasks still waiting will never start, so
+   * they end now (as skipped, with the budget as the reason) and the run can finish.
+   */
+  private skipForBudget(reason: string): DispatchAction[] {
+    const actions: DispatchAction[] = [];
+    this.states.forEach((state, index) => {
+      if (state.status !== 'pending') return;
+      const id = this.graph.task(index).id;
+      state.status = 'skipped';
+      state.reason = reason;
+      this.ready.delete(index);
+      this.keepsLocks.delete(index);
+      this.gate.forget(this.group(index), id);
+      this.locks.release(id);
+      actions.push({ type: 'skip', id, status: 'skipped', reason });
+    });
+    this.remaining = null;
     return actions;
   }
 
@@ -370,6 +449,7 @@ class DispatcherMachine implements Dispatcher {
     let merging = 0;
     for (const state of this.states) if (state.status === 'merging') merging++;
     const held = tasks.some((task) => task.blockedBy?.kind === 'resources');
+    const hold = this.holdOf(tasks);
     return {
       strategy: this.strategy,
       maxParallel: this.maxParallel,
@@ -377,6 +457,7 @@ class DispatcherMachine implements Dispatcher {
       merging,
       hold: this.hold,
       holdReason: held && this.hold ? `waiting: ${this.hold}` : null,
+      holdBlocker: hold,
       cancelling: this.cancelling,
       finished: this.states.every((state) => isFinal(state.status)),
       currentWave: this.strategy === 'waves' ? this.currentWave : null,
@@ -389,10 +470,25 @@ class DispatcherMachine implements Dispatcher {
     if (this.strategy === 'waves' && state.wave !== null && state.wave > this.currentWave) return { kind: 'wave', wave: this.currentWave };
     const dep = this.graph.deps(index).find((candidate) => !SATISFIED.includes((this.states[candidate] as TaskState).status));
     if (dep !== undefined) return { kind: 'dependency', on: this.graph.task(dep).id };
-    const check = this.locks.canAcquire(this.graph.task(index));
-    if (!check.ok) return { kind: 'lock', heldBy: check.heldBy, globs: check.globs };
+    if (!this.keepsLocks.has(index)) {
+      const check = this.locks.canAcquire(this.graph.task(index));
+      if (!check.ok) return { kind: 'lock', heldBy: check.heldBy, globs: check.globs };
+    }
+    if (this.budgetReached !== null) return { kind: 'budget', reason: this.budgetReached };
+    const group = this.gate.blocker(this.group(index));
+    if (group) return group;
     if (this.running >= this.maxParallel) return { kind: 'slot' };
     if (this.hold && this.running > 0) return { kind: 'resources', hold: this.hold };
+    return null;
+  }
+
+  /** What stops a ready task from starting for reasons of the whole run or a group (not its own deps or locks). */
+  private holdOf(tasks: readonly DispatchTask[]): Blocker | null {
+    const holds: readonly Blocker['kind'][] = ['budget', 'rateLimit', 'groupCap', 'firstStart', 'resources'];
+    for (const kind of holds) {
+      const found = tasks.find((task) => task.blockedBy?.kind === kind);
+      if (found?.blockedBy) return found.blockedBy;
+    }
     return null;
   }
 }

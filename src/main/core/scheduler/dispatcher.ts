@@ -1,7 +1,6 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { isFinal, type Strategy, type TaskStatus } from '../../../shared/run/taskStatus';
-import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { LockTable } from '../locks/lockTable';
 import { remainingPathMs, type Durations } from './criticalPath';
 import { DependencyGraph } from '../plan/dependencyGraph';
@@ -15,7 +14,7 @@ import type {
   ResourceHold,
 } from './dispatchEvents';
 import { GroupGate } from './groupGate';
-import { wavesOfGraph } from './waves';
+import { WaveBarrier } from './waveBarrier';
 
 /**
  * The dispatcher: a pure state machine over events (see dispatchEvents.ts) with an injected clock, so the
@@ -105,9 +104,7 @@ class DispatcherMachine implements Dispatcher {
   private budgetReached: string | null = null;
   /** Rate-limited tasks back in `pending`: they kept their locks and start again without taking them. */
   private readonly keepsLocks = new Set<number>();
-  /** `waves` strategy: plan indexes per wave, and the 1-based wave being worked on. */
-  private readonly waves: number[][] = [];
-  private currentWave = 1;
+  private readonly barrier: WaveBarrier;
 
   constructor(
     private readonly graph: DependencyGraph,
@@ -118,19 +115,16 @@ class DispatcherMachine implements Dispatcher {
     private readonly gate: GroupGate,
     private readonly groupOf: (task: PlanTask) => string,
   ) {
-    const preview = wavesOfGraph(graph, durations);
-    const waveByIndex = new Map<number, number>();
-    preview.waves.forEach((ids, position) => {
-      const indexes = ids.map((id) => graph.indexOf(id) as number);
-      for (const index of indexes) waveByIndex.set(index, position + 1);
-      this.waves.push(indexes);
+    this.barrier = new WaveBarrier(graph, durations, {
+      status: (index) => (this.states[index] as TaskState).status,
+      wave: (index) => (this.states[index] as TaskState).wave,
     });
     for (let index = 0; index < graph.size; index++) {
       const done = graph.task(index).status === 'done';
       this.states.push({
         status: done ? 'merged' : 'pending',
         reason: done ? 'marked done in the plan' : null,
-        wave: waveByIndex.get(index) ?? null,
+        wave: this.barrier.waveByIndex.get(index) ?? null,
         startedAt: null,
         endedAt: null,
         waitingOn: graph.deps(index).filter((dep) => graph.task(dep).status !== 'done').length,
@@ -300,30 +294,9 @@ class DispatcherMachine implements Dispatcher {
       actions.push({ type: 'skip', id: task.id, status: 'skipped', reason: state.reason });
       return ok(undefined);
     }
-    if (this.strategy === 'waves') state.wave = this.joinWave(index);
+    if (this.strategy === 'waves') state.wave = this.barrier.join(index);
     if (state.waitingOn === 0) this.ready.add(index);
     return ok(undefined);
-  }
-
-  /**
-   * `waves` strategy: the earliest wave, from the current one on, after all the task's unfinished
-   * dependencies and without a lock conflict with the unfinished tasks already in it.
-   */
-  private joinWave(index: number): number {
-    let wave = this.currentWave;
-    for (const dep of this.graph.deps(index)) {
-      const state = this.states[dep] as TaskState;
-      if (!isFinal(state.status) && state.wave !== null) wave = Math.max(wave, state.wave + 1);
-    }
-    const locks = lockSetOf(this.graph.task(index));
-    const fits = (members: readonly number[]) =>
-      members.every(
-        (member) => isFinal((this.states[member] as TaskState).status) || !lockSetsConflict(lockSetOf(this.graph.task(member)), locks),
-      );
-    while (wave <= this.waves.length && !fits(this.waves[wave - 1] as number[])) wave++;
-    while (this.waves.length < wave) this.waves.push([]);
-    (this.waves[wave - 1] as number[]).push(index);
-    return wave;
   }
 
   private cancelTask(id: string, actions: DispatchAction[]): Result<void, DispatcherErrorCode> {
@@ -376,8 +349,8 @@ class DispatcherMachine implements Dispatcher {
   private schedule(): DispatchAction[] {
     if (this.cancelling) return [];
     if (this.budgetReached !== null) return this.running === 0 ? this.skipForBudget(this.budgetReached) : [];
-    this.advanceWave();
-    const candidates = [...this.ready].filter((index) => this.strategy === 'eager' || this.states[index]?.wave === this.currentWave);
+    if (this.strategy === 'waves') this.barrier.advance();
+    const candidates = [...this.ready].filter((index) => this.strategy === 'eager' || this.states[index]?.wave === this.barrier.current);
     if (candidates.length === 0) return [];
     candidates.sort(this.byUrgency());
     const actions: DispatchAction[] = [];
@@ -429,13 +402,6 @@ class DispatcherMachine implements Dispatcher {
     return (a, b) => (remaining[b] as number) - (remaining[a] as number) || priority(b) - priority(a) || a - b;
   }
 
-  private advanceWave(): void {
-    if (this.strategy !== 'waves') return;
-    while (this.currentWave <= this.waves.length && (this.waves[this.currentWave - 1] as number[]).every((index) => isFinal((this.states[index] as TaskState).status))) {
-      this.currentWave++;
-    }
-  }
-
   snapshot(): DispatcherSnapshot {
     const tasks: DispatchTask[] = this.states.map((state, index) => ({
       id: this.graph.task(index).id,
@@ -460,14 +426,14 @@ class DispatcherMachine implements Dispatcher {
       holdBlocker: hold,
       cancelling: this.cancelling,
       finished: this.states.every((state) => isFinal(state.status)),
-      currentWave: this.strategy === 'waves' ? this.currentWave : null,
+      currentWave: this.strategy === 'waves' ? this.barrier.current : null,
       tasks,
     };
   }
 
   private blockerOf(index: number): Blocker | null {
     const state = this.states[index] as TaskState;
-    if (this.strategy === 'waves' && state.wave !== null && state.wave > this.currentWave) return { kind: 'wave', wave: this.currentWave };
+    if (this.strategy === 'waves' && state.wave !== null && state.wave > this.barrier.current) return { kind: 'wave', wave: this.barrier.current };
     const dep = this.graph.deps(index).find((candidate) => !SATISFIED.includes((this.states[candidate] as TaskState).status));
     if (dep !== undefined) return { kind: 'dependency', on: this.graph.task(dep).id };
     if (!this.keepsLocks.has(index)) {

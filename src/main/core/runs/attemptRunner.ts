@@ -1,4 +1,5 @@
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
+import { forgetWorktreeInAgentHomes } from '../agents/agentHomeState';
 import { AgentSession, type AgentExit } from '../agents/agentSession';
 import { expandProfile } from '../agents/expandProfile';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
@@ -143,6 +144,8 @@ export async function discardIfUntouched(repo: string, taskId: string, worktree:
   if (!untouched) return true;
   const removed = await removeTaskWorktree({ repo, path: worktree.path, reason: { kind: 'discarded' } });
   if (!removed.ok) return true;
+  // What the agent CLIs keep in the user's home about this folder goes with it.
+  await forgetWorktreeInAgentHomes(worktree.path);
   const deleted = await deleteTaskBranch({
     repo,
     branch: worktree.branch,

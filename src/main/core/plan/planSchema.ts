@@ -51,6 +51,12 @@ const taskSchema = z.strictObject({
     .min(0, { error: `must be a whole number from 0 to ${MAX_RETRIES}` })
     .max(MAX_RETRIES, { error: `must be a whole number from 0 to ${MAX_RETRIES}` })
     .optional(),
+  budgetUsd: z.number().positive({ error: 'must be a positive number of US dollars' }).optional(),
+  budgetTokens: z
+    .number()
+    .int({ error: 'must be a positive whole number of tokens' })
+    .positive({ error: 'must be a positive whole number of tokens' })
+    .optional(),
   priority: z.number().int({ error: 'must be a whole number (higher runs earlier)' }).optional(),
   estimateSec: z.number().positive({ error: 'must be a positive number of seconds' }).optional(),
   review: z.boolean({ error: 'must be true or false' }).optional(),

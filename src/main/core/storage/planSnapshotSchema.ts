@@ -34,6 +34,8 @@ const task = z.strictObject({
   agent: id.optional(),
   timeoutSec: z.number().positive().optional(),
   retries: z.number().int().min(0).optional(),
+  budgetUsd: z.number().positive().optional(),
+  budgetTokens: z.number().int().positive().optional(),
   priority: z.number().optional(),
   estimateSec: z.number().positive().optional(),
   review: z.boolean().optional(),

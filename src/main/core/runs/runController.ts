@@ -13,7 +13,13 @@ import { toRunReport } from './toRunReport';
 import { ResourceMonitor } from '../resources/resourceMonitor';
 import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
-import type { AttemptResult } from './attemptRunner';
+import { existsSync } from 'node:fs';
+import type { TaskWorktree } from '../git/worktrees';
+import type { AttemptResult, AttemptResume } from './attemptRunner';
+import { clockTime } from './blockerText';
+import { groupLimitsOf } from './groupLimits';
+import { MAX_RATE_LIMIT_WAITS, rateLimitResumeAt } from './rateLimitWait';
+import { TaskLimits, type RateLimitSignal } from './taskLimits';
 import { runRecordedAttempt } from './recordedAttempt';
 // runs/ -> review/ (the gate and the loop), never the other way: review/ reaches the run through ports.
 import { reviewLoop } from '../review/reviewLoop';
@@ -54,6 +60,12 @@ export class RunController {
   private readonly reviews = new ReviewGate();
   /** Per task running an attempt: gives its slot back once the agent exited 0 (see runTask). */
   private readonly slotFreers = new Map<string, () => void>();
+  /** Budgets and rate limits, fed every event of every attempt. */
+  private readonly limits: TaskLimits;
+  /** Per task: its last attempt's worktree (a rate-limited session is resumed there). */
+  private readonly worktrees = new Map<string, TaskWorktree>();
+  /** Per rate-limited task waiting to start again: true when the scheduler starts it, false when it ends unstarted. */
+  private readonly restarts = new Map<string, (go: boolean) => void>();
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
   private readonly now: () => number;
@@ -76,11 +88,35 @@ export class RunController {
       tasks: dispatched,
       strategy: this.state.options.strategy,
       maxParallel: this.state.options.maxParallel,
+      ...groupLimitsOf({
+        registry: options.registry,
+        defaultAgent: options.defaultAgent,
+        ...(options.profileCaps ? { profileCaps: options.profileCaps } : {}),
+        ...(this.state.options.maxPerAgent ? { runCaps: this.state.options.maxPerAgent } : {}),
+      }),
       ...(options.durations ? { durations: options.durations } : {}),
       now: this.now,
     });
     if (!created.ok) throw new Error(`the run's tasks cannot be scheduled: ${created.error.message}`);
     this.dispatcher = created.value;
+    this.limits = new TaskLimits(
+      { usd: this.state.options.budgetUsd ?? null, tokens: this.state.options.budgetTokens ?? null },
+      {
+        stopAgent: (taskId) => void this.sessions.get(taskId)?.cancel(),
+        note: (taskId, text) => {
+          const record = findTaskRecord(this.state, taskId);
+          if (!record) return;
+          record.reason = text;
+          void this.persist({ type: 'task.note', task: taskId, text });
+          this.announce(record);
+        },
+        runBudgetReached: (reason) => {
+          void this.persist({ type: 'run.budgetReached', reason });
+          this.handle({ type: 'budget', reached: reason });
+        },
+        agentReady: (taskId) => this.handle({ type: 'agentReady', id: taskId }),
+      },
+    );
     this.monitor = new ResourceMonitor({ sampler: options.sampler, now: this.now, enabled: this.state.options.resourceGuard });
     this.mergeQueue = new MergeQueue({
       repo: options.repo.topLevel,
@@ -196,10 +232,16 @@ export class RunController {
 
   private perform(action: DispatchAction): void {
     switch (action.type) {
-      case 'start':
-        void this.runTask(action.id);
+      case 'start': {
+        const restart = this.restarts.get(action.id);
+        this.restarts.delete(action.id);
+        if (restart) restart(true);
+        else void this.runTask(action.id);
         return;
+      }
       case 'skip': {
+        this.restarts.get(action.id)?.(false);
+        this.restarts.delete(action.id);
         const record = this.record(action.id);
         record.status = action.status;
         record.reason = action.reason;
@@ -254,14 +296,34 @@ export class RunController {
       let result: AttemptResult;
       const firstStart = this.now();
       this.slotFreers.set(taskId, freeSlot);
-      do {
+      // Attempts that ended on a rate limit are resumed, not retried: they do not count against retries.
+      let rateLimited = 0;
+      let waits = 0;
+      let resume: AttemptResume | undefined;
+      for (;;) {
         const attempt = record.attempts.length + 1;
         record.status = 'running';
         record.reason = null;
+        this.limits.startAttempt(taskId);
         result = profile.ok
-          ? await this.runOneAttempt(task, record, attempt, profile.value)
+          ? await this.runOneAttempt(task, record, attempt, profile.value, resume)
           : { kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] };
-      } while (result.kind === 'failed' && !slotFreed && record.attempts.length < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
+        resume = undefined;
+        if (result.kind !== 'failed' || slotFreed || !profile.ok || this.killRequested.has(taskId) || this.limits.stopReason(taskId)) break;
+        const limit = this.limits.rateLimit(taskId);
+        if (limit && waits >= MAX_RATE_LIMIT_WAITS) {
+          result = { ...result, reason: `rate limited ${waits + 1} times in a row${limit.message ? ` (${limit.message})` : ''}; ${result.reason}` };
+          break;
+        }
+        if (limit) {
+          rateLimited++;
+          if (!(await this.waitOutRateLimit(taskId, record, limit, waits++))) return;
+          resume = this.resumeOf(taskId);
+          continue;
+        }
+        waits = 0;
+        if (record.attempts.length - rateLimited >= maxAttempts) break;
+      }
       this.slotFreers.delete(taskId);
       record.durationMs = this.now() - firstStart;
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
@@ -312,7 +374,32 @@ export class RunController {
     }
   }
 
-  private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile): Promise<AttemptResult> {
+  /**
+   * A rate limit the CLI gave up on: the task waits as pending ("waiting: rate limited until HH:MM"),
+   * its slot given back and its provider held (see groupGate.ts), until the scheduler starts it again.
+   * False when it ended while waiting (cancelled, or the run's budget ran out).
+   */
+  private async waitOutRateLimit(taskId: string, record: TaskRecord, limit: RateLimitSignal, waitsSoFar: number): Promise<boolean> {
+    const until = rateLimitResumeAt(limit.resetsAt, this.now(), waitsSoFar);
+    const reason = `waiting: rate limited until ${clockTime(until)}`;
+    record.status = 'pending';
+    record.reason = reason;
+    await this.transition(record);
+    const restarted = new Promise<boolean>((resolve) => this.restarts.set(taskId, resolve));
+    this.handle({ type: 'rateLimited', id: taskId, until, reason });
+    const go = await restarted;
+    if (go) this.handle({ type: 'started', id: taskId });
+    return go;
+  }
+
+  /** Where a rate-limited task goes on: its worktree and CLI session, when the worktree is still there. */
+  private resumeOf(taskId: string): AttemptResume | undefined {
+    const worktree = this.worktrees.get(taskId);
+    if (!worktree || !existsSync(worktree.path)) return undefined;
+    return { worktree, sessionId: this.limits.sessionId(taskId) };
+  }
+
+  private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile, resume?: AttemptResume): Promise<AttemptResult> {
     return runRecordedAttempt(
       {
         store: this.options.store,
@@ -327,11 +414,19 @@ export class RunController {
         detachSession: (id) => this.sessions.delete(id),
         isCancelled: (id) => this.killRequested.has(id),
         onAgentSucceeded: (id) => this.slotFreers.get(id)?.(),
+        onAgentEvent: (id, event) => {
+          const planTask = this.tasks.get(id);
+          if (planTask) this.limits.onEvent(planTask, event);
+        },
+        stopReason: (id) => this.limits.stopReason(id),
+        keepWorktree: (id) => this.limits.rateLimit(id) !== null,
+        onWorktree: (id, worktree) => this.worktrees.set(id, worktree),
       },
       task,
       record,
       attempt,
       profile,
+      resume,
     );
   }
 
@@ -340,7 +435,11 @@ export class RunController {
     this.sessions.set(taskId, session);
     const base = this.seqBase.get(taskId) ?? 0;
     this.sessionBase.set(taskId, base);
+    let heard = false;
     session.onDidData((batch) => {
+      // Its first output: the CLI is past its first-run set-up, so the rest of its profile may start.
+      if (!heard) this.handle({ type: 'agentReady', id: taskId });
+      heard = true;
       this.seqBase.set(taskId, base + batch.seq);
       this.data.fire({ taskId, seq: base + batch.seq, data: batch.data });
     });

@@ -13,7 +13,7 @@ import type {
   DispatchTask,
   ResourceHold,
 } from './dispatchEvents';
-import { GroupGate } from './groupGate';
+import { GroupGate, type GroupSet } from './groupGate';
 import { WaveBarrier } from './waveBarrier';
 
 /**
@@ -39,7 +39,7 @@ export interface DispatcherOptions {
   /** Most agents of a group at once ("at most 2 claude-code"). */
   groupCaps?: ReadonlyMap<string, number>;
   /** Groups whose first session starts alone (see groupGate.ts). */
-  serializeFirstStart?: ReadonlySet<string>;
+  serializeFirstStart?: GroupSet;
   now: () => number;
 }
 

@@ -26,8 +26,13 @@ export interface GroupGateOptions {
   /** Most agents of a group at once; groups absent here are capped only by the run's maxParallel. */
   caps?: ReadonlyMap<string, number>;
   /** Groups whose first start is serialized (the real CLIs; a shell script has no first-run set-up). */
-  serializeFirstStart?: ReadonlySet<string>;
+  serializeFirstStart?: GroupSet;
   now: () => number;
+}
+
+/** A set of groups, or a rule that says which groups belong (a Set will do). */
+export interface GroupSet {
+  has(group: string): boolean;
 }
 
 type Warmth = { state: 'warming'; task: string; since: number } | { state: 'warm' };

@@ -21,6 +21,8 @@ export const taskInput = z
     retries: z.number().int().min(0).max(20).optional(),
     priority: z.number().int().min(-1000).max(1000).optional(),
     estimateSec: z.number().positive().max(7 * 24 * 3600).optional(),
+    budgetUsd: z.number().positive().max(10_000).optional(),
+    budgetTokens: z.number().int().positive().max(1_000_000_000).optional(),
     review: z.boolean().optional(),
   })
   .strict();

@@ -66,6 +66,9 @@ export const boardRequests = {
         reviewBeforeMerge: z.boolean().optional(),
         strategy: z.enum(['eager', 'waves']).optional(),
         verify: text(2000).optional(),
+        /** null clears the budget. */
+        budgetUsd: z.number().positive().max(10_000).nullable().optional(),
+        budgetTokens: z.number().int().positive().max(1_000_000_000).nullable().optional(),
       })
       .strict(),
     ERRORS,

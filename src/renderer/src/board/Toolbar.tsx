@@ -3,6 +3,7 @@ import { actions } from '../bridge';
 import { isRunActive } from '../store/runSlice';
 import { useAppStore } from '../store/appStore';
 import { downloadText, readFileText } from './planFile';
+import { RunBudgetFields } from './RunBudgetFields';
 
 /** The contract's bounds for max parallel. */
 const MAX_PARALLEL_MIN = 1;
@@ -142,6 +143,7 @@ export function Toolbar() {
         onBlur={commitMaxParallel}
         onKeyDown={(event) => event.key === 'Enter' && commitMaxParallel()}
       />
+      <RunBudgetFields />
       <label className="inline-label toolbar-check" title={REVIEW_HINT}>
         <input
           type="checkbox"

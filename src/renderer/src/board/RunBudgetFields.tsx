@@ -1,16 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { actions } from '../bridge';
 import { useAppStore } from '../store/appStore';
+import { parseBudget } from './parseBudget';
 
 const HINT = 'No new task starts once the run has spent this much (empty: no limit). Applies to runs started after the change.';
-
-/** Reads a budget as typed: '' is no limit, else a positive number (whole for tokens); NaN when it is not one. */
-export function parseBudget(text: string, whole: boolean): number | null {
-  const trimmed = text.trim().replace(whole ? /[,_ ]/g : /^\$/, '');
-  if (trimmed === '') return null;
-  const pattern = whole ? /^\d+$/ : /^\d+(\.\d+)?$/;
-  return pattern.test(trimmed) && Number(trimmed) > 0 ? Number(trimmed) : Number.NaN;
-}
 
 /** The run's budget in the toolbar: US dollars and tokens, each saved when the field is left. */
 export function RunBudgetFields() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBudget } from './RunBudgetFields';
+import { parseBudget } from './parseBudget';
 
 describe('parseBudget', () => {
   it('reads empty as no limit, and positive amounts (whole for tokens)', () => {

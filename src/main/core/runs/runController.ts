@@ -13,13 +13,11 @@ import { toRunReport } from './toRunReport';
 import { ResourceMonitor } from '../resources/resourceMonitor';
 import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
-import { existsSync } from 'node:fs';
-import type { TaskWorktree } from '../git/worktrees';
 import type { AttemptResult, AttemptResume } from './attemptRunner';
-import { clockTime } from './blockerText';
 import { groupLimitsOf } from './groupLimits';
-import { MAX_RATE_LIMIT_WAITS, rateLimitResumeAt } from './rateLimitWait';
-import { TaskLimits, type RateLimitSignal } from './taskLimits';
+import { RateLimitedRestarts } from './rateLimitedRestarts';
+import { MAX_RATE_LIMIT_WAITS } from './rateLimitWait';
+import { TaskLimits } from './taskLimits';
 import { runRecordedAttempt } from './recordedAttempt';
 // runs/ -> review/ (the gate and the loop), never the other way: review/ reaches the run through ports.
 import { reviewLoop } from '../review/reviewLoop';
@@ -62,10 +60,7 @@ export class RunController {
   private readonly slotFreers = new Map<string, () => void>();
   /** Budgets and rate limits, fed every event of every attempt. */
   private readonly limits: TaskLimits;
-  /** Per task: its last attempt's worktree (a rate-limited session is resumed there). */
-  private readonly worktrees = new Map<string, TaskWorktree>();
-  /** Per rate-limited task waiting to start again: true when the scheduler starts it, false when it ends unstarted. */
-  private readonly restarts = new Map<string, (go: boolean) => void>();
+  private readonly restarts: RateLimitedRestarts;
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
   private readonly now: () => number;
@@ -117,6 +112,12 @@ export class RunController {
         agentReady: (taskId) => this.handle({ type: 'agentReady', id: taskId }),
       },
     );
+    this.restarts = new RateLimitedRestarts({
+      now: this.now,
+      transition: (record) => this.transition(record),
+      handle: (event) => this.handle(event),
+      sessionId: (taskId) => this.limits.sessionId(taskId),
+    });
     this.monitor = new ResourceMonitor({ sampler: options.sampler, now: this.now, enabled: this.state.options.resourceGuard });
     this.mergeQueue = new MergeQueue({
       repo: options.repo.topLevel,
@@ -232,16 +233,11 @@ export class RunController {
 
   private perform(action: DispatchAction): void {
     switch (action.type) {
-      case 'start': {
-        const restart = this.restarts.get(action.id);
-        this.restarts.delete(action.id);
-        if (restart) restart(true);
-        else void this.runTask(action.id);
+      case 'start':
+        if (!this.restarts.restarted(action.id)) void this.runTask(action.id);
         return;
-      }
       case 'skip': {
-        this.restarts.get(action.id)?.(false);
-        this.restarts.delete(action.id);
+        this.restarts.ended(action.id);
         const record = this.record(action.id);
         record.status = action.status;
         record.reason = action.reason;
@@ -317,8 +313,8 @@ export class RunController {
         }
         if (limit) {
           rateLimited++;
-          if (!(await this.waitOutRateLimit(taskId, record, limit, waits++))) return;
-          resume = this.resumeOf(taskId);
+          if (!(await this.restarts.wait(taskId, record, limit, waits++))) return;
+          resume = this.restarts.resumeOf(taskId);
           continue;
         }
         waits = 0;
@@ -374,31 +370,6 @@ export class RunController {
     }
   }
 
-  /**
-   * A rate limit the CLI gave up on: the task waits as pending ("waiting: rate limited until HH:MM"),
-   * its slot given back and its provider held (see groupGate.ts), until the scheduler starts it again.
-   * False when it ended while waiting (cancelled, or the run's budget ran out).
-   */
-  private async waitOutRateLimit(taskId: string, record: TaskRecord, limit: RateLimitSignal, waitsSoFar: number): Promise<boolean> {
-    const until = rateLimitResumeAt(limit.resetsAt, this.now(), waitsSoFar);
-    const reason = `waiting: rate limited until ${clockTime(until)}`;
-    record.status = 'pending';
-    record.reason = reason;
-    await this.transition(record);
-    const restarted = new Promise<boolean>((resolve) => this.restarts.set(taskId, resolve));
-    this.handle({ type: 'rateLimited', id: taskId, until, reason });
-    const go = await restarted;
-    if (go) this.handle({ type: 'started', id: taskId });
-    return go;
-  }
-
-  /** Where a rate-limited task goes on: its worktree and CLI session, when the worktree is still there. */
-  private resumeOf(taskId: string): AttemptResume | undefined {
-    const worktree = this.worktrees.get(taskId);
-    if (!worktree || !existsSync(worktree.path)) return undefined;
-    return { worktree, sessionId: this.limits.sessionId(taskId) };
-  }
-
   private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile, resume?: AttemptResume): Promise<AttemptResult> {
     return runRecordedAttempt(
       {
@@ -420,7 +391,7 @@ export class RunController {
         },
         stopReason: (id) => this.limits.stopReason(id),
         keepWorktree: (id) => this.limits.rateLimit(id) !== null,
-        onWorktree: (id, worktree) => this.worktrees.set(id, worktree),
+        onWorktree: (id, worktree) => this.restarts.rememberWorktree(id, worktree),
       },
       task,
       record,

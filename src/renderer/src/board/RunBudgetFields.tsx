@@ -12,8 +12,6 @@ export function RunBudgetFields() {
   const showNotice = useAppStore((state) => state.showNotice);
   const [usd, setUsd] = useState(savedUsd === null ? '' : String(savedUsd));
   const [tokens, setTokens] = useState(savedTokens === null ? '' : String(savedTokens));
-  const usdId = useId();
-  const tokensId = useId();
   useEffect(() => setUsd(savedUsd === null ? '' : String(savedUsd)), [savedUsd]);
   useEffect(() => setTokens(savedTokens === null ? '' : String(savedTokens)), [savedTokens]);
 
@@ -30,35 +28,38 @@ export function RunBudgetFields() {
 
   return (
     <>
-      <label className="inline-label" htmlFor={usdId} title={HINT}>
-        Run budget $
+      <BudgetInput label="Run budget $" inputMode="decimal" value={usd} valid={usdValid} onChange={setUsd} onCommit={() => commit('budgetUsd', usd, savedUsd)} />
+      <BudgetInput label="tokens" inputMode="numeric" value={tokens} valid={tokensValid} onChange={setTokens} onCommit={() => commit('budgetTokens', tokens, savedTokens)} />
+    </>
+  );
+}
+
+/** One budget field: saved when it is left or on Enter. */
+function BudgetInput(props: {
+  label: string;
+  inputMode: 'decimal' | 'numeric';
+  value: string;
+  valid: boolean;
+  onChange(value: string): void;
+  onCommit(): void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label className="inline-label" htmlFor={id} title={HINT}>
+        {props.label}
       </label>
       <input
-        id={usdId}
+        id={id}
         className="toolbar-budget"
-        inputMode="decimal"
+        inputMode={props.inputMode}
         title={HINT}
-        value={usd}
+        value={props.value}
         placeholder="none"
-        aria-invalid={!usdValid}
-        onChange={(event) => setUsd(event.target.value)}
-        onBlur={() => commit('budgetUsd', usd, savedUsd)}
-        onKeyDown={(event) => event.key === 'Enter' && commit('budgetUsd', usd, savedUsd)}
-      />
-      <label className="inline-label" htmlFor={tokensId} title={HINT}>
-        tokens
-      </label>
-      <input
-        id={tokensId}
-        className="toolbar-budget"
-        inputMode="numeric"
-        title={HINT}
-        value={tokens}
-        placeholder="none"
-        aria-invalid={!tokensValid}
-        onChange={(event) => setTokens(event.target.value)}
-        onBlur={() => commit('budgetTokens', tokens, savedTokens)}
-        onKeyDown={(event) => event.key === 'Enter' && commit('budgetTokens', tokens, savedTokens)}
+        aria-invalid={!props.valid}
+        onChange={(event) => props.onChange(event.target.value)}
+        onBlur={props.onCommit}
+        onKeyDown={(event) => event.key === 'Enter' && props.onCommit()}
       />
     </>
   );

@@ -113,6 +113,9 @@ export async function runAttempt(
   const promptFile = await context.promptFile(task.id, worktree.attempt, task.prompt);
   const expanded = expandProfile(profile, { prompt: task.prompt, promptFile, taskId: task.id, title: task.title });
   if (!expanded.ok) return fail(null, expanded.error.message);
+  // With an adapter (the run loop's agent wiring), `resume.sessionId` is the start's `resumeSessionId` and
+  // `task.budgetUsd` its `budgetUsd` (Claude Code enforces it itself with --max-budget-usd); every parsed
+  // event goes to `hooks.onAgentEvent`.
   const started = await AgentSession.start({
     command: expanded.value.command,
     args: expanded.value.args,

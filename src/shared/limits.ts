@@ -40,3 +40,6 @@ export const MAX_PRIORITY = 1000;
  * wrong file (or `/dev/zero`), refused before it fills memory.
  */
 export const MAX_PLAN_BYTES = 20 * 1024 * 1024;
+/** Above any plausible run or task: a typo (an extra zero or two) in a budget is caught rather than spent. */
+export const MAX_BUDGET_USD = 10_000;
+export const MAX_BUDGET_TOKENS = 1_000_000_000;

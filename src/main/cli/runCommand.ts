@@ -1,6 +1,7 @@
 import { isSuccess, type TaskStatus } from '../../shared/run/taskStatus';
 import { loadPlanFile } from '../core/plan/loadPlan';
 import { defaultDataDir } from '../core/storage/dataDir';
+import { agentSettingsPath, loadAgentSettings } from '../core/storage/agentSettingsStore';
 import { prepareRun } from '../core/runs/prepareRun';
 import type { RunController } from '../core/runs/runController';
 import { BUILTIN_AGENT_IDS, formatPlanErrors } from './planCommand';
@@ -40,6 +41,13 @@ export async function runCommand(args: string[]): Promise<number> {
   if (reviewed.length) {
     progress.line(`note: review before merge is done in the app; wavelane run merges ${reviewed.join(', ')} when they are done`);
   }
+  const settings = await loadAgentSettings(agentSettingsPath());
+  if (!settings.ok) {
+    process.stderr.write(`wavelane: ${settings.error.message}\n`);
+    return EXIT_INVALID;
+  }
+  const profileCaps = new Map<string, number>();
+  for (const [id, profile] of Object.entries(settings.value.profiles)) if (profile.maxParallel) profileCaps.set(id, profile.maxParallel);
   const prepared = await prepareRun({
     repoDir: options.repo,
     plan: loaded.value.plan,
@@ -54,6 +62,10 @@ export async function runCommand(args: string[]): Promise<number> {
     keepBranches: options.keepBranches,
     worktreeRoot: options.worktreeRoot,
     resourceGuard: options.resourceGuard,
+    budgetUsd: options.budgetUsd,
+    budgetTokens: options.budgetTokens,
+    maxPerAgent: options.maxPerAgent,
+    profileCaps,
   });
   if (!prepared.ok) {
     process.stderr.write(formatPlanErrors(`wavelane: ${prepared.error.message}`, prepared.error.details));

@@ -17,6 +17,9 @@ describe('parseRunOptions', () => {
       keepBranches: false,
       worktreeRoot: null,
       resourceGuard: true,
+      budgetUsd: null,
+      budgetTokens: null,
+      maxPerAgent: {},
       json: false,
     });
   });
@@ -37,8 +40,22 @@ describe('parseRunOptions', () => {
     [['--strategy', 'fast'], /--strategy must be "eager" or "waves"/],
     [['--retries', '-1'], /--retries/],
     [['--target', ' '], /--target must name a branch/],
+    [['--budget-usd', '0'], /--budget-usd must be a positive number/],
+    [['--budget-usd', '$5'], /--budget-usd/],
+    [['--budget-tokens', '1.5'], /--budget-tokens must be a whole number/],
+    [['--max-per-agent', 'claude-code'], /--max-per-agent takes PROFILE=N/],
+    [['--max-per-agent', 'claude-code=0'], /--max-per-agent claude-code must be a whole number from 1/],
+    [['--max-per-agent', 'codex=1', '--max-per-agent', 'codex=2'], /names codex twice/],
   ])('refuses %j with a message naming the flag', (extra, message) => {
     expect(() => parseRunOptions(['--plan', 'p.json', ...extra])).toThrow(message);
+  });
+
+  it('reads the run budget and the per-profile caps', () => {
+    const options = parseRunOptions(
+      ['--plan', 'p.json', '--budget-usd', '2.50', '--budget-tokens', '400000', '--max-per-agent', 'claude-code=2', '--max-per-agent', 'codex=1'],
+      '/w',
+    );
+    expect(options).toMatchObject({ budgetUsd: 2.5, budgetTokens: 400_000, maxPerAgent: { 'claude-code': 2, codex: 1 } });
   });
 
   it('requires --plan and refuses unknown flags', () => {

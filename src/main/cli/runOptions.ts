@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_PARALLEL, MAX_PARALLEL, MAX_RETRIES } from '../../shared/limits';
+import { DEFAULT_MAX_PARALLEL, MAX_BUDGET_TOKENS, MAX_BUDGET_USD, MAX_PARALLEL, MAX_RETRIES } from '../../shared/limits';
+import { isValidId } from '../../shared/plan/planId';
 import type { Strategy } from '../../shared/run/taskStatus';
 import { UsageError } from './UsageError';
 
@@ -17,6 +18,11 @@ export interface RunOptions {
   keepBranches: boolean;
   worktreeRoot: string | null;
   resourceGuard: boolean;
+  /** The run's budget: no new task starts once it is spent. */
+  budgetUsd: number | null;
+  budgetTokens: number | null;
+  /** `--max-per-agent claude-code=2`: most agents of a profile at once, by profile id. */
+  maxPerAgent: Record<string, number>;
   json: boolean;
 }
 
@@ -25,6 +31,28 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
   }
   return Number(value);
+}
+
+function positiveAmount(flag: string, value: string, max: number): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > max) {
+    throw new UsageError(`${flag} must be a positive number up to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+/** `profile=N` pairs, one per flag; a profile named twice is a mistake, not "the last one wins". */
+function profileCaps(values: readonly string[]): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const value of values) {
+    const match = /^([^=]+)=(.*)$/.exec(value);
+    if (!match || !isValidId(match[1] as string)) {
+      throw new UsageError(`--max-per-agent takes PROFILE=N (e.g. claude-code=2), not ${JSON.stringify(value)}`);
+    }
+    const id = match[1] as string;
+    if (id in caps) throw new UsageError(`--max-per-agent names ${id} twice`);
+    caps[id] = wholeNumber(`--max-per-agent ${id}`, match[2] as string, 1, MAX_PARALLEL);
+  }
+  return caps;
 }
 
 /** Parses `wavelane run` flags; any mistake is a UsageError naming the flag (exit 2, nothing created). */
@@ -46,6 +74,9 @@ export function parseRunOptions(args: string[], cwd = process.cwd()): RunOptions
       'keep-branches': { type: 'boolean' },
       'worktree-root': { type: 'string' },
       'no-resource-guard': { type: 'boolean' },
+      'budget-usd': { type: 'string' },
+      'budget-tokens': { type: 'string' },
+      'max-per-agent': { type: 'string', multiple: true },
       json: { type: 'boolean' },
     },
   });
@@ -72,6 +103,9 @@ export function parseRunOptions(args: string[], cwd = process.cwd()): RunOptions
     keepBranches: values['keep-branches'] ?? false,
     worktreeRoot: values['worktree-root'] ? path.resolve(cwd, values['worktree-root']) : null,
     resourceGuard: !(values['no-resource-guard'] ?? false),
+    budgetUsd: values['budget-usd'] === undefined ? null : positiveAmount('--budget-usd', values['budget-usd'], MAX_BUDGET_USD),
+    budgetTokens: values['budget-tokens'] === undefined ? null : wholeNumber('--budget-tokens', values['budget-tokens'], 1, MAX_BUDGET_TOKENS),
+    maxPerAgent: profileCaps(values['max-per-agent'] ?? []),
     json: values.json ?? false,
   };
 }

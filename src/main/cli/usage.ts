@@ -10,11 +10,15 @@ Commands:
                                   push tasks to later waves, and the critical path. Exit 0 valid, 2 invalid.
   run --plan FILE [--repo DIR] [--max-parallel N] [--target BRANCH] [--strategy eager|waves]
       [--verify CMD] [--retries N] [--agent ID] [--strict-files] [--keep-branches]
-      [--worktree-root DIR] [--no-resource-guard] [--json]
+      [--worktree-root DIR] [--no-resource-guard] [--budget-usd N] [--budget-tokens N]
+      [--max-per-agent PROFILE=N ...] [--json]
                                   Run the plan's tasks in parallel, each in its own worktree, and land
                                   them on the target branch through the merge queue. Running the same
                                   command again resumes the last run of that plan (merged tasks are
                                   not run again). Flags give defaults; a task's own agent or retries win.
+                                  --budget-usd/--budget-tokens: no new task starts once the run has
+                                  spent this much. --max-per-agent claude-code=2: at most 2 agents of
+                                  that profile at once (repeat per profile; over agents.json's maxParallel).
                                   Exit 0 all merged or empty, 1 a task did not land, 2 bad input or a
                                   failed start check (nothing created), 130 cancelled (Ctrl-C).
   status [--repo DIR] [--json]    The current or last run, per task (the same task objects as run --json).

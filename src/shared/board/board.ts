@@ -13,6 +13,9 @@ export interface BoardSettings {
   reviewBeforeMerge: boolean;
   /** Overrides the plan's verify command for this repository; empty string means none. */
   verify?: string;
+  /** The run's budget: no new task starts once the run has spent it (null or absent: no limit). */
+  budgetUsd?: number | null;
+  budgetTokens?: number | null;
 }
 
 /** What is saved per repository: the plan being edited and where the user put each task. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { event, request } from './define';
 import type { BoardSnapshot, RunSnapshot } from '../board/board';
-import { MAX_COMMAND_LENGTH, MAX_PARALLEL, MAX_PLAN_BYTES } from '../limits';
+import { MAX_BUDGET_TOKENS, MAX_BUDGET_USD, MAX_COMMAND_LENGTH, MAX_PARALLEL, MAX_PLAN_BYTES } from '../limits';
 import { adrSchema, idSchema, objectiveSchema, taskSchema } from '../plan/planSchema';
 
 const text = (max: number) => z.string().max(max);
@@ -35,6 +35,9 @@ export const boardRequests = {
         reviewBeforeMerge: z.boolean().optional(),
         strategy: z.enum(['eager', 'waves']).optional(),
         verify: text(MAX_COMMAND_LENGTH).optional(),
+        /** null clears the budget. */
+        budgetUsd: z.number().positive().max(MAX_BUDGET_USD).nullable().optional(),
+        budgetTokens: z.number().int().positive().max(MAX_BUDGET_TOKENS).nullable().optional(),
       })
       .strict(),
     ERRORS,

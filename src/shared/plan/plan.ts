@@ -39,6 +39,10 @@ export interface PlanTask {
   agent?: string;
   timeoutSec?: number;
   retries?: number;
+  /** Stop the agent once the task has cost this much (USD, over all its attempts); needs a CLI that prices its tokens. */
+  budgetUsd?: number;
+  /** Stop the agent once the task has used this many tokens (input, output and cache, over all its attempts). */
+  budgetTokens?: number;
   /** Higher runs earlier among equally urgent ready tasks. */
   priority?: number;
   /** Expected duration, used for critical-path ordering before a measured one exists. */

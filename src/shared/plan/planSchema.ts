@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   MAX_ADR_TEXT_LENGTH,
+  MAX_BUDGET_TOKENS,
+  MAX_BUDGET_USD,
   MAX_COMMAND_LENGTH,
   MAX_DEPENDENCIES,
   MAX_DESCRIPTION_LENGTH,
@@ -73,6 +75,13 @@ export const taskSchema = z.strictObject({
   agent: idSchema.optional(),
   timeoutSec: seconds(WHOLE_SECONDS).int({ error: WHOLE_SECONDS }).optional(),
   retries: z.number().int({ error: RETRIES }).min(0, { error: RETRIES }).max(MAX_RETRIES, { error: RETRIES }).optional(),
+  budgetUsd: z.number().positive({ error: 'must be a positive number of US dollars' }).max(MAX_BUDGET_USD, { error: `must be at most ${MAX_BUDGET_USD} US dollars` }).optional(),
+  budgetTokens: z
+    .number()
+    .int({ error: 'must be a positive whole number of tokens' })
+    .positive({ error: 'must be a positive whole number of tokens' })
+    .max(MAX_BUDGET_TOKENS, { error: `must be at most ${MAX_BUDGET_TOKENS} tokens` })
+    .optional(),
   priority: z.number().int({ error: PRIORITY }).min(-MAX_PRIORITY, { error: PRIORITY }).max(MAX_PRIORITY, { error: PRIORITY }).optional(),
   estimateSec: seconds('must be a positive number of seconds').optional(),
   review: z.boolean({ error: 'must be true or false' }).optional(),

@@ -1,3 +1,4 @@
+import { forgetWorktreeInAgentHomes } from '../storage/agentHomeState';
 import { deleteTaskBranch, removeTaskWorktree } from '../git/worktrees';
 import type { MergeRequest } from './mergeOutcome';
 
@@ -28,6 +29,8 @@ export async function cleanupMergedTask(input: {
         problems.push(removed.error.message);
         return problems;
       }
+      // What the agent CLIs keep in the user's home about this folder goes with it.
+      await forgetWorktreeInAgentHomes(request.worktree);
     }
     if (!request.keepBranch) {
       const deleted = await deleteTaskBranch({

@@ -54,6 +54,8 @@ function taskFields(task: PlanTask): Record<string, unknown> {
     retries: task.retries,
     priority: task.priority,
     estimateSec: task.estimateSec,
+    budgetUsd: task.budgetUsd,
+    budgetTokens: task.budgetTokens,
     review: task.review,
     status: task.status,
   });

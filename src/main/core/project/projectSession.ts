@@ -207,6 +207,8 @@ export class ProjectSession {
       strategy: state.settings.strategy,
       verify: state.settings.verify?.trim() || null,
       resourceGuard: state.settings.resourceGuard,
+      budgetUsd: state.settings.budgetUsd ?? null,
+      budgetTokens: state.settings.budgetTokens ?? null,
       agent: this.board.defaultAgent,
       review: { all: state.settings.reviewBeforeMerge },
       terminals: this.terminals,

@@ -1,3 +1,4 @@
+import { forgetWorktreeInAgentHomes } from '../storage/agentHomeState';
 import { deleteTaskBranch, removeTaskWorktree } from '../git/worktrees';
 
 /**
@@ -7,6 +8,8 @@ import { deleteTaskBranch, removeTaskWorktree } from '../git/worktrees';
 export async function discardTask(repo: string, taskId: string, branch: string, worktreePath: string): Promise<string | null> {
   const removed = await removeTaskWorktree({ repo, path: worktreePath, reason: { kind: 'discarded' } });
   if (!removed.ok) return removed.error.message;
+  // What the agent CLIs keep in the user's home about this folder goes with it.
+  await forgetWorktreeInAgentHomes(worktreePath);
   const deleted = await deleteTaskBranch({ repo, branch, taskId, owned: new Set([branch]), reason: { kind: 'discarded' } });
   return deleted.ok ? null : deleted.error.message;
 }

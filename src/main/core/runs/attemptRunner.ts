@@ -1,4 +1,6 @@
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
+import { forgetWorktreeInAgentHomes } from '../storage/agentHomeState';
+import type { AgentEvent } from '../agents/agentEvent';
 import { AgentSession, type AgentExit } from '../agents/agentSession';
 import { expandProfile } from '../agents/expandProfile';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
@@ -48,6 +50,22 @@ export interface AttemptHooks {
    * (committing takes a moment, and holds no agent).
    */
   onAgentSucceeded?(): void;
+  /** Every normalized event of the attempt's agent (from its adapter's stream), as it happens: budgets, rate limits. */
+  onAgentEvent?(event: AgentEvent): void;
+  /**
+   * Why Wavelane stopped the agent itself (over its budget), or null: a cancelled session with a stop
+   * reason is a failed attempt with that reason, not a cancellation by the user.
+   */
+  stopReason?(): string | null;
+  /** Keep the worktree even when untouched (a rate-limited attempt whose session is resumed in it). */
+  keepWorktree?(): boolean;
+}
+
+/** Continue in an earlier attempt's worktree (its session is resumed there, where its files are). */
+export interface AttemptResume {
+  worktree: TaskWorktree;
+  /** The CLI session to resume (the adapter's `HeadlessStart.resumeSessionId`), when known. */
+  sessionId: string | null;
 }
 
 /**
@@ -62,26 +80,33 @@ export async function runAttempt(
   profile: AgentProfile,
   attempt: number,
   hooks: AttemptHooks,
+  resume?: AttemptResume,
 ): Promise<AttemptResult> {
-  const created = await createTaskWorktree({
-    repo: context.repo,
-    root: context.worktreeRoot,
-    taskId: task.id,
-    target: context.targetBranch,
-    attempt,
-  });
-  if (!created.ok) return failure(null, created.error.message);
-  const worktree = created.value;
+  let worktree: TaskWorktree;
+  if (resume) {
+    // Same folder and branch, this attempt's number (its own record and log).
+    worktree = { ...resume.worktree, attempt };
+  } else {
+    const created = await createTaskWorktree({
+      repo: context.repo,
+      root: context.worktreeRoot,
+      taskId: task.id,
+      target: context.targetBranch,
+      attempt,
+    });
+    if (!created.ok) return failure(null, created.error.message);
+    worktree = created.value;
+  }
   await hooks.onWorktree(worktree);
 
   const fail = async (exitCode: number | null, reason: string, kind: 'failed' | 'cancelled' = 'failed', files: string[] = [], outside: string[] = []) => {
-    const kept = await discardIfUntouched(context.repo, task.id, worktree);
+    const kept = hooks.keepWorktree?.() || (await discardIfUntouched(context.repo, task.id, worktree));
     return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
   };
 
-  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [], copy: copyIntoWorktree });
-  if (!copied.ok) return fail(null, copied.error.message);
-  if (context.plan.setup) {
+  const copied = resume ? null : await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [], copy: copyIntoWorktree });
+  if (copied && !copied.ok) return fail(null, copied.error.message);
+  if (context.plan.setup && !resume) {
     const setup = await runSetup({ worktree: worktree.path, command: context.plan.setup });
     if (!setup.ok) return fail(null, setup.error.message);
   }
@@ -90,6 +115,9 @@ export async function runAttempt(
   const promptFile = await context.promptFile(task.id, worktree.attempt, task.prompt);
   const expanded = expandProfile(profile, { prompt: task.prompt, promptFile, taskId: task.id, title: task.title });
   if (!expanded.ok) return fail(null, expanded.error.message);
+  // With an adapter (the run loop's agent wiring), `resume.sessionId` is the start's `resumeSessionId` and
+  // `task.budgetUsd` its `budgetUsd` (Claude Code enforces it itself with --max-budget-usd); every parsed
+  // event goes to `hooks.onAgentEvent`.
   const started = await AgentSession.start({
     command: expanded.value.command,
     args: expanded.value.args,
@@ -104,6 +132,9 @@ export async function runAttempt(
   if (!started.ok) return fail(null, started.error.message);
   hooks.onSession(started.value);
   const exit: AgentExit = await started.value.exited;
+  const stopped = hooks.stopReason?.() ?? null;
+  // Stopped by us, or by the CLI itself at the same limit (Claude's --max-budget-usd ends it with an error).
+  if (stopped && (exit.cancelled || exit.exitCode !== 0)) return fail(exit.exitCode, stopped);
   if (exit.cancelled) return fail(exit.exitCode, 'cancelled', 'cancelled');
   if (exit.timedOut) return fail(exit.exitCode, `timed out after ${task.timeoutSec} s`);
   if (exit.exitCode !== 0) return fail(exit.exitCode, `the agent exited with code ${exit.exitCode}`);
@@ -147,6 +178,8 @@ export async function discardIfUntouched(repo: string, taskId: string, worktree:
   if (!untouched) return true;
   const removed = await removeTaskWorktree({ repo, path: worktree.path, reason: { kind: 'discarded' } });
   if (!removed.ok) return true;
+  // What the agent CLIs keep in the user's home about this folder goes with it.
+  await forgetWorktreeInAgentHomes(worktree.path);
   const deleted = await deleteTaskBranch({
     repo,
     branch: worktree.branch,

@@ -37,7 +37,7 @@ export function controllerSnapshot(input: {
     startedAt: state.startedAt,
     endedAt: state.endedAt,
     maxParallel: state.options.maxParallel,
-    holdReason: dispatch.holdReason,
+    holdReason: dispatch.holdReason ?? blockerText(dispatch.holdBlocker),
     resources: input.resources,
     tasks,
   };

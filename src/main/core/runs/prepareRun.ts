@@ -35,6 +35,13 @@ export interface RunRequest {
   keepBranches?: boolean;
   worktreeRoot?: string | null;
   resourceGuard?: boolean;
+  /** The run's budget: no new task starts once it is spent. */
+  budgetUsd?: number | null;
+  budgetTokens?: number | null;
+  /** Most agents of a profile at once, by profile id (over `profileCaps`). */
+  maxPerAgent?: Record<string, number>;
+  /** Most agents of a profile at once from the user's agent settings (`maxParallel` in agents.json). */
+  profileCaps?: ReadonlyMap<string, number>;
   /** Used to find agent commands; the process's PATH by default. */
   searchPath?: string;
   /** Review before merge (the app only; see RunControllerOptions.review). */
@@ -101,6 +108,9 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     keepBranches: request.keepBranches ?? false,
     worktreeRoot: root.value,
     resourceGuard: request.resourceGuard ?? true,
+    budgetUsd: request.budgetUsd ?? null,
+    budgetTokens: request.budgetTokens ?? null,
+    ...(request.maxPerAgent && Object.keys(request.maxPerAgent).length > 0 ? { maxPerAgent: request.maxPerAgent } : {}),
   };
 
   // Held while we look for a live or resumable run and make one ours, so two starts never both go ahead.
@@ -122,6 +132,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     repo: { topLevel: repo.topLevel, commonDir: repo.commonDir },
     waves: preview.value.waves,
     durations: await collectDurations(store),
+    ...(request.profileCaps ? { profileCaps: request.profileCaps } : {}),
     sampler: createSystemSampler(),
     ...(request.gitEnv ? { gitEnv: request.gitEnv } : {}),
     ...(request.terminals ? { terminals: request.terminals } : {}),

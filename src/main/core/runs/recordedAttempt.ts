@@ -2,7 +2,9 @@ import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
 import type { AgentSession } from '../agents/agentSession';
 import { lastAttempt, type RunState, type TaskRecord } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
-import { runAttempt, type AttemptResult } from './attemptRunner';
+import type { AgentEvent } from '../agents/agentEvent';
+import type { TaskWorktree } from '../git/worktrees';
+import { runAttempt, type AttemptResult, type AttemptResume } from './attemptRunner';
 
 /** What an attempt needs from its run to be recorded as it goes. */
 export interface AttemptRecorder {
@@ -18,6 +20,12 @@ export interface AttemptRecorder {
   detachSession(taskId: string): void;
   isCancelled(taskId: string): boolean;
   onAgentSucceeded(taskId: string): void;
+  /** Budgets, rate limits and first output (see taskLimits.ts). */
+  onAgentEvent?(taskId: string, event: AgentEvent): void;
+  stopReason?(taskId: string): string | null;
+  keepWorktree?(taskId: string): boolean;
+  /** The attempt's worktree, once it exists (a rate-limited attempt is resumed in it). */
+  onWorktree?(taskId: string, worktree: TaskWorktree): void;
 }
 
 /**
@@ -31,6 +39,7 @@ export async function runRecordedAttempt(
   record: TaskRecord,
   attempt: number,
   profile: AgentProfile,
+  resume?: AttemptResume,
 ): Promise<AttemptResult> {
   const { store, state } = ctx;
   const runId = state.id;
@@ -55,6 +64,7 @@ export async function runRecordedAttempt(
     attempt,
     {
       onWorktree: async (worktree) => {
+        ctx.onWorktree?.(task.id, worktree);
         record.attempts.push({
           n: worktree.attempt,
           branch: worktree.branch,
@@ -70,7 +80,11 @@ export async function runRecordedAttempt(
       onSession: (session) => ctx.attachSession(task.id, session),
       isCancelled: () => ctx.isCancelled(task.id),
       onAgentSucceeded: () => ctx.onAgentSucceeded(task.id),
+      onAgentEvent: (event) => ctx.onAgentEvent?.(task.id, event),
+      stopReason: () => ctx.stopReason?.(task.id) ?? null,
+      keepWorktree: () => ctx.keepWorktree?.(task.id) ?? false,
     },
+    resume,
   );
   ctx.detachSession(task.id);
   const last = lastAttempt(record);

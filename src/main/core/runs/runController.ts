@@ -13,7 +13,11 @@ import { toRunReport } from './toRunReport';
 import { ResourceMonitor } from '../resources/resourceMonitor';
 import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
-import type { AttemptResult } from './attemptRunner';
+import type { AttemptResult, AttemptResume } from './attemptRunner';
+import { groupLimitsOf } from './groupLimits';
+import { RateLimitedRestarts } from './rateLimitedRestarts';
+import { MAX_RATE_LIMIT_WAITS } from './rateLimitWait';
+import { TaskLimits } from './taskLimits';
 import { runRecordedAttempt } from './recordedAttempt';
 // runs/ -> review/ (the gate and the loop), never the other way: review/ reaches the run through ports.
 import { reviewLoop } from '../review/reviewLoop';
@@ -49,6 +53,9 @@ export class RunController {
   private readonly reviews = new ReviewGate();
   /** Per task running an attempt: gives its slot back once the agent exited 0 (see runTask). */
   private readonly slotFreers = new Map<string, () => void>();
+  /** Budgets and rate limits, fed every event of every attempt. */
+  private readonly limits: TaskLimits;
+  private readonly restarts: RateLimitedRestarts;
   private readonly mergeQueue: MergeQueue;
   private readonly monitor: ResourceMonitor;
   private readonly now: () => number;
@@ -71,11 +78,41 @@ export class RunController {
       tasks: dispatched,
       strategy: this.state.options.strategy,
       maxParallel: this.state.options.maxParallel,
+      ...groupLimitsOf({
+        registry: options.registry,
+        defaultAgent: options.defaultAgent,
+        ...(options.profileCaps ? { profileCaps: options.profileCaps } : {}),
+        ...(this.state.options.maxPerAgent ? { runCaps: this.state.options.maxPerAgent } : {}),
+      }),
       ...(options.durations ? { durations: options.durations } : {}),
       now: this.now,
     });
     if (!created.ok) throw new Error(`the run's tasks cannot be scheduled: ${created.error.message}`);
     this.dispatcher = created.value;
+    this.limits = new TaskLimits(
+      { usd: this.state.options.budgetUsd ?? null, tokens: this.state.options.budgetTokens ?? null },
+      {
+        stopAgent: (taskId) => void this.sessions.get(taskId)?.cancel(),
+        note: (taskId, text) => {
+          const record = findTaskRecord(this.state, taskId);
+          if (!record) return;
+          record.reason = text;
+          void this.persist({ type: 'task.note', task: taskId, text });
+          this.announce(record);
+        },
+        runBudgetReached: (reason) => {
+          void this.persist({ type: 'run.budgetReached', reason });
+          this.handle({ type: 'budget', reached: reason });
+        },
+        agentReady: (taskId) => this.handle({ type: 'agentReady', id: taskId }),
+      },
+    );
+    this.restarts = new RateLimitedRestarts({
+      now: this.now,
+      transition: (record) => this.transition(record),
+      handle: (event) => this.handle(event),
+      sessionId: (taskId) => this.limits.sessionId(taskId),
+    });
     this.monitor = new ResourceMonitor({ sampler: options.sampler, now: this.now, enabled: this.state.options.resourceGuard });
     this.mergeQueue = new MergeQueue({
       repo: options.repo.topLevel,
@@ -173,9 +210,10 @@ export class RunController {
   private perform(action: DispatchAction): void {
     switch (action.type) {
       case 'start':
-        void this.runTask(action.id);
+        if (!this.restarts.restarted(action.id)) void this.runTask(action.id);
         return;
       case 'skip': {
+        this.restarts.ended(action.id);
         const record = this.record(action.id);
         record.status = action.status;
         record.reason = action.reason;
@@ -232,17 +270,37 @@ export class RunController {
       this.slotFreers.set(taskId, freeSlot);
       // Tries are counted here, not as recorded attempts: an attempt is recorded only once its worktree
       // exists, so a worktree that cannot be created (a user branch named `wavelane`, a hook refusing
-      // ref updates) would otherwise be tried again forever.
+      // ref updates) would otherwise be tried again forever. Attempts that ended on a rate limit are
+      // resumed, not retried: they do not count against retries.
       let tries = 0;
-      do {
+      let rateLimited = 0;
+      let waits = 0;
+      let resume: AttemptResume | undefined;
+      for (;;) {
         tries++;
         const attempt = record.attempts.length + 1;
         record.status = 'running';
         record.reason = null;
+        this.limits.startAttempt(taskId);
         result = profile.ok
-          ? await this.runOneAttempt(task, record, attempt, profile.value)
+          ? await this.runOneAttempt(task, record, attempt, profile.value, resume)
           : { kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] };
-      } while (result.kind === 'failed' && !slotFreed && tries < maxAttempts && !this.killRequested.has(taskId) && profile.ok);
+        resume = undefined;
+        if (result.kind !== 'failed' || slotFreed || !profile.ok || this.killRequested.has(taskId) || this.limits.stopReason(taskId)) break;
+        const limit = this.limits.rateLimit(taskId);
+        if (limit && waits >= MAX_RATE_LIMIT_WAITS) {
+          result = { ...result, reason: `rate limited ${waits + 1} times in a row${limit.message ? ` (${limit.message})` : ''}; ${result.reason}` };
+          break;
+        }
+        if (limit) {
+          rateLimited++;
+          if (!(await this.restarts.wait(taskId, record, limit, waits++))) return;
+          resume = this.restarts.resumeOf(taskId);
+          continue;
+        }
+        waits = 0;
+        if (tries - rateLimited >= maxAttempts) break;
+      }
       this.slotFreers.delete(taskId);
       record.durationMs = this.now() - firstStart;
       record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
@@ -293,7 +351,7 @@ export class RunController {
     }
   }
 
-  private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile): Promise<AttemptResult> {
+  private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile, resume?: AttemptResume): Promise<AttemptResult> {
     return runRecordedAttempt(
       {
         store: this.options.store,
@@ -308,11 +366,19 @@ export class RunController {
         detachSession: (id) => this.sessions.delete(id),
         isCancelled: (id) => this.killRequested.has(id),
         onAgentSucceeded: (id) => this.slotFreers.get(id)?.(),
+        onAgentEvent: (id, event) => {
+          const planTask = this.tasks.get(id);
+          if (planTask) this.limits.onEvent(planTask, event);
+        },
+        stopReason: (id) => this.limits.stopReason(id),
+        keepWorktree: (id) => this.limits.rateLimit(id) !== null,
+        onWorktree: (id, worktree) => this.restarts.rememberWorktree(id, worktree),
       },
       task,
       record,
       attempt,
       profile,
+      resume,
     );
   }
 
@@ -320,6 +386,11 @@ export class RunController {
   private attachSession(taskId: string, session: AgentSession, kind: SessionKind): void {
     this.sessions.set(taskId, session);
     this.options.terminals?.attach(taskId, session, kind);
+    // Its first output: the CLI is past its first-run set-up, so the rest of its profile may start.
+    const ready = session.onDidData(() => {
+      ready.dispose();
+      this.handle({ type: 'agentReady', id: taskId });
+    });
     if (this.killRequested.has(taskId)) void session.cancel();
     this.changes.fire(this.snapshot());
   }

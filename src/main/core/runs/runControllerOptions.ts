@@ -37,6 +37,8 @@ export interface RunControllerOptions {
   /** Wave of each task in the preview, for progress lines. */
   waves: string[][];
   durations?: Durations;
+  /** Most agents of a profile at once, from the user's agent settings (the run's `maxPerAgent` wins). */
+  profileCaps?: ReadonlyMap<string, number>;
   sampler: ResourceSampler;
   now?: () => number;
   gitEnv?: Record<string, string>;

@@ -1,8 +1,9 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import type { Strategy, TaskStatus } from '../../../shared/run/taskStatus';
 import type { ResourceHold } from '../resources/resourceMonitor';
+import type { GroupBlocker } from './groupGate';
 
-export type { ResourceHold };
+export type { GroupBlocker, ResourceHold };
 
 /**
  * The vocabulary between the dispatcher (a pure state machine) and whatever drives it: the executor with
@@ -25,7 +26,17 @@ export type DispatchEvent =
   | { type: 'addTask'; task: PlanTask }
   /** Cancel one task, or the whole run when `id` is absent. */
   | { type: 'cancel'; id?: string }
-  | { type: 'resources'; hold: ResourceHold | null };
+  | { type: 'resources'; hold: ResourceHold | null }
+  /** The running task's agent printed its first output or event (opens its group's first-start gate). */
+  | { type: 'agentReady'; id: string }
+  /**
+   * The provider refused the running task for rate limits and its CLI gave up: the task gives its slot
+   * back, keeps its locks, waits as `pending` with `reason`, and nothing of its group starts before
+   * `until` (epoch ms). It starts again (`start`) after that, staggered with its group's other restarts.
+   */
+  | { type: 'rateLimited'; id: string; until: number; reason: string }
+  /** The run's budget is spent (`reached` says how, e.g. "run budget reached ($2.10 of $2.00)"), or null again. */
+  | { type: 'budget'; reached: string | null };
 
 export type DispatchAction =
   /** Create the worktree and start the agent; the task holds its locks and a slot from now on. */
@@ -45,7 +56,11 @@ export type Blocker =
   | { kind: 'wave'; wave: number }
   | { kind: 'resources'; hold: ResourceHold }
   /** All `maxParallel` slots are taken. */
-  | { kind: 'slot' };
+  | { kind: 'slot' }
+  /** The run's budget is spent: no new task starts. */
+  | { kind: 'budget'; reason: string }
+  /** Its agent's group (profile) is capped, rate-limited, or still starting its first session. */
+  | GroupBlocker;
 
 export interface DispatchTask {
   id: string;
@@ -69,8 +84,10 @@ export interface DispatcherSnapshot {
   /** Tasks whose agent is done and that wait for, or are in, the merge queue (they still hold their locks). */
   merging: number;
   hold: ResourceHold | null;
-  /** `waiting: memory` while the hold actually stops a start, else null. */
+  /** What stops a ready task from starting (`waiting: memory`, `waiting: claude-code at its cap of 2`), else null. */
   holdReason: string | null;
+  /** The blocker behind the run's hold (budget, a group's rate limit, cap or first start, resources), or null. */
+  holdBlocker: Blocker | null;
   cancelling: boolean;
   /** True when every task is final. */
   finished: boolean;

@@ -2,7 +2,6 @@ import type { PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { DEFAULT_MAX_PARALLEL } from '../../../shared/limits';
 import { isFinal, type Strategy, type TaskStatus } from '../../../shared/run/taskStatus';
-import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { LockTable } from '../locks/lockTable';
 import { remainingPathMs, type Durations } from '../plan/criticalPath';
 import { TaskGraph } from '../plan/taskGraph';
@@ -15,7 +14,8 @@ import type {
   DispatchTask,
   ResourceHold,
 } from './dispatchEvents';
-import { wavesOfGraph } from './waves';
+import { GroupGate, type GroupSet } from './groupGate';
+import { WaveBarrier } from './waveBarrier';
 
 /**
  * The dispatcher: a pure state machine over events (see dispatchEvents.ts) with an injected clock, so the
@@ -33,6 +33,12 @@ export interface DispatcherOptions {
   maxParallel?: number;
   /** Measured durations of earlier runs (ms by task id), for tasks without `estimateSec`. */
   durations?: Durations;
+  /** A task's group for the per-group limits (its agent profile id); every task in one group when absent. */
+  groupOf?: (task: PlanTask) => string;
+  /** Most agents of a group at once ("at most 2 claude-code"). */
+  groupCaps?: ReadonlyMap<string, number>;
+  /** Groups whose first session starts alone (see groupGate.ts). */
+  serializeFirstStart?: GroupSet;
   now: () => number;
 }
 
@@ -58,7 +64,18 @@ export function createDispatcher(options: DispatcherOptions): Result<Dispatcher,
   }
   const graph = TaskGraph.build(options.tasks);
   if (!graph.ok) return graph;
-  return ok(new DispatcherMachine(graph.value, options.strategy ?? 'eager', maxParallel, options.durations, options.now));
+  for (const [group, cap] of options.groupCaps ?? []) {
+    if (!Number.isInteger(cap) || cap < 1) {
+      return err('INVALID_MAX_PARALLEL', `The cap of ${group} must be a whole number of at least 1, not ${cap}.`, { where: group });
+    }
+  }
+  const gate = new GroupGate({
+    now: options.now,
+    ...(options.groupCaps ? { caps: options.groupCaps } : {}),
+    ...(options.serializeFirstStart ? { serializeFirstStart: options.serializeFirstStart } : {}),
+  });
+  const groupOf = options.groupOf ?? (() => '');
+  return ok(new DispatcherMachine(graph.value, options.strategy ?? 'eager', maxParallel, options.durations, options.now, gate, groupOf));
 }
 
 interface TaskState {
@@ -82,9 +99,11 @@ class DispatcherMachine implements Dispatcher {
   private cancelling = false;
   private doneEmitted = false;
   private remaining: number[] | null = null;
-  /** `waves` strategy: plan indexes per wave, and the 1-based wave being worked on. */
-  private readonly waves: number[][] = [];
-  private currentWave = 1;
+  /** Why the run's budget stops every new start, or null. */
+  private budgetReached: string | null = null;
+  /** Rate-limited tasks back in `pending`: they kept their locks and start again without taking them. */
+  private readonly keepsLocks = new Set<number>();
+  private readonly barrier: WaveBarrier;
 
   constructor(
     private readonly graph: TaskGraph<PlanTask>,
@@ -92,20 +111,19 @@ class DispatcherMachine implements Dispatcher {
     private readonly maxParallel: number,
     private readonly durations: Durations | undefined,
     private readonly now: () => number,
+    private readonly gate: GroupGate,
+    private readonly groupOf: (task: PlanTask) => string,
   ) {
-    const preview = wavesOfGraph(graph, durations);
-    const waveByIndex = new Map<number, number>();
-    preview.waves.forEach((ids, position) => {
-      const indexes = ids.map((id) => graph.indexOf(id) as number);
-      for (const index of indexes) waveByIndex.set(index, position + 1);
-      this.waves.push(indexes);
+    this.barrier = new WaveBarrier(graph, durations, {
+      status: (index) => (this.states[index] as TaskState).status,
+      wave: (index) => (this.states[index] as TaskState).wave,
     });
     for (let index = 0; index < graph.size; index++) {
       const done = graph.task(index).status === 'done';
       this.states.push({
         status: done ? 'merged' : 'pending',
         reason: done ? 'marked done in the plan' : null,
-        wave: waveByIndex.get(index) ?? null,
+        wave: this.barrier.waveByIndex.get(index) ?? null,
         startedAt: null,
         endedAt: null,
         waitingOn: graph.deps(index).filter((dep) => graph.task(dep).status !== 'done').length,
@@ -136,6 +154,14 @@ class DispatcherMachine implements Dispatcher {
       case 'resources':
         this.hold = event.hold;
         return ok(undefined);
+      case 'budget':
+        this.budgetReached = event.reached;
+        return ok(undefined);
+      case 'agentReady': {
+        const index = this.graph.indexOf(event.id);
+        if (index !== undefined) this.gate.ready(this.group(index), event.id);
+        return ok(undefined);
+      }
       case 'addTask':
         return this.addTask(event.task, actions);
       case 'cancel':
@@ -146,7 +172,7 @@ class DispatcherMachine implements Dispatcher {
     const index = this.graph.indexOf(event.id);
     if (index === undefined) return err('UNKNOWN_TASK', `No task "${event.id}" in this run.`, { where: event.id });
     const state = this.states[index] as TaskState;
-    const expected: TaskStatus = event.type === 'started' || event.type === 'finished' ? 'running' : 'merging';
+    const expected: TaskStatus = event.type === 'started' || event.type === 'finished' || event.type === 'rateLimited' ? 'running' : 'merging';
     if (state.status !== expected) {
       return err('INVALID_TRANSITION', `Task "${event.id}" is ${state.status}, so "${event.type}" does not apply (it must be ${expected}).`, {
         where: event.id,
@@ -156,8 +182,20 @@ class DispatcherMachine implements Dispatcher {
       case 'started':
         state.startedAt = this.now();
         break;
+      case 'rateLimited':
+        this.running--;
+        this.gate.ended(this.group(index), event.id);
+        this.gate.rateLimited(this.group(index), event.id, event.until);
+        state.status = 'pending';
+        state.reason = event.reason;
+        state.killRequested = false;
+        this.keepsLocks.add(index);
+        this.ready.add(index);
+        this.remaining = null;
+        break;
       case 'finished':
         this.running--;
+        this.gate.ended(this.group(index), event.id);
         state.endedAt = this.now();
         if (event.outcome === 'success') state.status = 'merging';
         else if (event.outcome === 'empty') this.finish(index, 'empty', null, actions);
@@ -185,6 +223,8 @@ class DispatcherMachine implements Dispatcher {
     state.status = status;
     state.reason = reason;
     this.ready.delete(index);
+    this.keepsLocks.delete(index);
+    this.gate.forget(this.group(index), this.graph.task(index).id);
     this.locks.release(this.graph.task(index).id);
     if (SATISFIED.includes(status)) {
       for (const dependent of this.graph.dependents(index)) {
@@ -253,30 +293,9 @@ class DispatcherMachine implements Dispatcher {
       actions.push({ type: 'skip', id: task.id, status: 'skipped', reason: state.reason });
       return ok(undefined);
     }
-    if (this.strategy === 'waves') state.wave = this.joinWave(index);
+    if (this.strategy === 'waves') state.wave = this.barrier.join(index);
     if (state.waitingOn === 0) this.ready.add(index);
     return ok(undefined);
-  }
-
-  /**
-   * `waves` strategy: the earliest wave, from the current one on, after all the task's unfinished
-   * dependencies and without a lock conflict with the unfinished tasks already in it.
-   */
-  private joinWave(index: number): number {
-    let wave = this.currentWave;
-    for (const dep of this.graph.deps(index)) {
-      const state = this.states[dep] as TaskState;
-      if (!isFinal(state.status) && state.wave !== null) wave = Math.max(wave, state.wave + 1);
-    }
-    const locks = lockSetOf(this.graph.task(index));
-    const fits = (members: readonly number[]) =>
-      members.every(
-        (member) => isFinal((this.states[member] as TaskState).status) || !lockSetsConflict(lockSetOf(this.graph.task(member)), locks),
-      );
-    while (wave <= this.waves.length && !fits(this.waves[wave - 1] as number[])) wave++;
-    while (this.waves.length < wave) this.waves.push([]);
-    (this.waves[wave - 1] as number[]).push(index);
-    return wave;
   }
 
   private cancelTask(id: string, actions: DispatchAction[]): Result<void, DispatcherErrorCode> {
@@ -311,6 +330,9 @@ class DispatcherMachine implements Dispatcher {
         state.status = 'cancelled';
         state.reason = 'the run was cancelled';
         this.ready.delete(index);
+        this.keepsLocks.delete(index);
+        this.gate.forget(this.group(index), id);
+        this.locks.release(id);
         actions.push({ type: 'skip', id, status: 'cancelled', reason: state.reason });
       } else if (state.status === 'running' && !state.killRequested) {
         state.killRequested = true;
@@ -319,10 +341,15 @@ class DispatcherMachine implements Dispatcher {
     });
   }
 
+  private group(index: number): string {
+    return this.groupOf(this.graph.task(index));
+  }
+
   private schedule(): DispatchAction[] {
     if (this.cancelling) return [];
-    this.advanceWave();
-    const candidates = [...this.ready].filter((index) => this.strategy === 'eager' || this.states[index]?.wave === this.currentWave);
+    if (this.budgetReached !== null) return this.running === 0 ? this.skipForBudget(this.budgetReached) : [];
+    if (this.strategy === 'waves') this.barrier.advance();
+    const candidates = [...this.ready].filter((index) => this.strategy === 'eager' || this.states[index]?.wave === this.barrier.current);
     if (candidates.length === 0) return [];
     candidates.sort(this.byUrgency());
     const actions: DispatchAction[] = [];
@@ -331,14 +358,39 @@ class DispatcherMachine implements Dispatcher {
       // The monitor never holds back the first agent: a busy machine still makes progress.
       if (this.hold && this.running > 0) break;
       const task = this.graph.task(index);
-      if (!this.locks.acquire(task).ok) continue;
+      const group = this.group(index);
+      if (this.gate.blocker(group)) continue;
+      if (!this.keepsLocks.delete(index) && !this.locks.acquire(task).ok) continue;
       const state = this.states[index] as TaskState;
       state.status = 'running';
+      state.reason = null;
       state.startedAt = this.now();
       this.ready.delete(index);
       this.running++;
+      this.gate.started(group, task.id);
       actions.push({ type: 'start', id: task.id });
     }
+    return actions;
+  }
+
+  /**
+   * The run's budget is spent and no agent runs any more: the tasks still waiting will never start, so
+   * they end now (as skipped, with the budget as the reason) and the run can finish.
+   */
+  private skipForBudget(reason: string): DispatchAction[] {
+    const actions: DispatchAction[] = [];
+    this.states.forEach((state, index) => {
+      if (state.status !== 'pending') return;
+      const id = this.graph.task(index).id;
+      state.status = 'skipped';
+      state.reason = reason;
+      this.ready.delete(index);
+      this.keepsLocks.delete(index);
+      this.gate.forget(this.group(index), id);
+      this.locks.release(id);
+      actions.push({ type: 'skip', id, status: 'skipped', reason });
+    });
+    this.remaining = null;
     return actions;
   }
 
@@ -347,13 +399,6 @@ class DispatcherMachine implements Dispatcher {
     const remaining = (this.remaining ??= remainingPathMs(this.graph, this.durations, (index) => this.states[index]?.status === 'pending'));
     const priority = (index: number) => this.graph.task(index).priority ?? 0;
     return (a, b) => (remaining[b] as number) - (remaining[a] as number) || priority(b) - priority(a) || a - b;
-  }
-
-  private advanceWave(): void {
-    if (this.strategy !== 'waves') return;
-    while (this.currentWave <= this.waves.length && (this.waves[this.currentWave - 1] as number[]).every((index) => isFinal((this.states[index] as TaskState).status))) {
-      this.currentWave++;
-    }
   }
 
   snapshot(): DispatcherSnapshot {
@@ -369,6 +414,7 @@ class DispatcherMachine implements Dispatcher {
     let merging = 0;
     for (const state of this.states) if (state.status === 'merging') merging++;
     const held = tasks.some((task) => task.blockedBy?.kind === 'resources');
+    const hold = this.holdOf(tasks);
     return {
       strategy: this.strategy,
       maxParallel: this.maxParallel,
@@ -376,22 +422,38 @@ class DispatcherMachine implements Dispatcher {
       merging,
       hold: this.hold,
       holdReason: held && this.hold ? `waiting: ${this.hold}` : null,
+      holdBlocker: hold,
       cancelling: this.cancelling,
       finished: this.states.every((state) => isFinal(state.status)),
-      currentWave: this.strategy === 'waves' ? this.currentWave : null,
+      currentWave: this.strategy === 'waves' ? this.barrier.current : null,
       tasks,
     };
   }
 
   private blockerOf(index: number): Blocker | null {
     const state = this.states[index] as TaskState;
-    if (this.strategy === 'waves' && state.wave !== null && state.wave > this.currentWave) return { kind: 'wave', wave: this.currentWave };
+    if (this.strategy === 'waves' && state.wave !== null && state.wave > this.barrier.current) return { kind: 'wave', wave: this.barrier.current };
     const dep = this.graph.deps(index).find((candidate) => !SATISFIED.includes((this.states[candidate] as TaskState).status));
     if (dep !== undefined) return { kind: 'dependency', on: this.graph.task(dep).id };
-    const check = this.locks.canAcquire(this.graph.task(index));
-    if (!check.ok) return { kind: 'lock', heldBy: check.heldBy, globs: check.globs };
+    if (!this.keepsLocks.has(index)) {
+      const check = this.locks.canAcquire(this.graph.task(index));
+      if (!check.ok) return { kind: 'lock', heldBy: check.heldBy, globs: check.globs };
+    }
+    if (this.budgetReached !== null) return { kind: 'budget', reason: this.budgetReached };
+    const group = this.gate.blocker(this.group(index));
+    if (group) return group;
     if (this.running >= this.maxParallel) return { kind: 'slot' };
     if (this.hold && this.running > 0) return { kind: 'resources', hold: this.hold };
+    return null;
+  }
+
+  /** What stops a ready task from starting for reasons of the whole run or a group (not its own deps or locks). */
+  private holdOf(tasks: readonly DispatchTask[]): Blocker | null {
+    const holds: readonly Blocker['kind'][] = ['budget', 'rateLimit', 'groupCap', 'firstStart', 'resources'];
+    for (const kind of holds) {
+      const found = tasks.find((task) => task.blockedBy?.kind === kind);
+      if (found?.blockedBy) return found.blockedBy;
+    }
     return null;
   }
 }

@@ -40,6 +40,8 @@ const settingsSchema = z.strictObject({
   strategy: z.enum(['eager', 'waves']).default(DEFAULT_BOARD_SETTINGS.strategy),
   reviewBeforeMerge: z.boolean().default(DEFAULT_BOARD_SETTINGS.reviewBeforeMerge),
   verify: z.string().optional(),
+  budgetUsd: z.number().positive().nullable().optional(),
+  budgetTokens: z.number().int().positive().nullable().optional(),
 });
 
 const boardSchema = z.strictObject({

@@ -56,6 +56,11 @@ const optionsSchema = z.strictObject({
   keepBranches: z.boolean(),
   worktreeRoot: absolutePath,
   resourceGuard: z.boolean(),
+  /** The run's budget (absent in runs started before budgets existed). */
+  budgetUsd: z.number().positive().nullable().optional(),
+  budgetTokens: z.number().int().positive().nullable().optional(),
+  /** Most agents of a profile at once, by profile id (`--max-per-agent`, over the user's settings). */
+  maxPerAgent: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 
 const ownerSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { actions } from '../bridge';
 import { isRunActive } from '../store/runSlice';
 import { useAppStore } from '../store/appStore';
 import { downloadText, readFileText } from './planFile';
+import { RunBudgetFields } from './RunBudgetFields';
 
 import { MAX_PARALLEL as MAX_PARALLEL_MAX } from '../../../shared/limits';
 
@@ -143,6 +144,7 @@ export function Toolbar() {
         onBlur={commitMaxParallel}
         onKeyDown={(event) => event.key === 'Enter' && commitMaxParallel()}
       />
+      <RunBudgetFields />
       <label className="inline-label toolbar-check" title={REVIEW_HINT}>
         <input
           type="checkbox"

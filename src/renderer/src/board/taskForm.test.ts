@@ -13,6 +13,8 @@ describe('task form', () => {
       agent: 'claude',
       retries: 2,
       priority: 5,
+      budgetUsd: 2.5,
+      budgetTokens: 400000,
       review: true,
       status: 'done',
     });
@@ -38,6 +40,13 @@ describe('task form', () => {
     expect(cleared).toEqual({ ok: true, value: { id: 'a', title: 'Task a', prompt: 'do a' } });
   });
 
+  it('reads budgets as numbers (thousands separators allowed) and leaves empty ones out', () => {
+    const form = { ...taskToForm(null), title: 'T', budgetUsd: ' 0.75 ', budgetTokens: '250,000' };
+    expect(formToTask(form, null, new Set())).toMatchObject({ ok: true, value: { budgetUsd: 0.75, budgetTokens: 250_000 } });
+    const cleared = formToTask({ ...taskToForm(planTask('a', { budgetUsd: 1 })), budgetUsd: '' }, planTask('a', { budgetUsd: 1 }), new Set(['a']));
+    expect(cleared.ok && 'budgetUsd' in cleared.value).toBe(false);
+  });
+
   it('starts a new task in the filtered objective', () => {
     expect(taskToForm(null, 'auth').objective).toBe('auth');
   });
@@ -54,6 +63,9 @@ describe('task form', () => {
     expect(where({ ...base, dependsOn: 'ok, no/slash' })).toBe('Depends on');
     expect(where({ ...base, id: 'me', dependsOn: 'me' })).toBe('Depends on');
     expect(where({ ...base, agent: 'has space' })).toBe('Agent');
+    expect(where({ ...base, budgetUsd: '$2' })).toBe('Budget (USD)');
+    expect(where({ ...base, budgetUsd: '0' })).toBe('Budget (USD)');
+    expect(where({ ...base, budgetTokens: '1.5' })).toBe('Budget (tokens)');
     expect(where(base)).toBeNull();
   });
 });

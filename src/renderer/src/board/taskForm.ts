@@ -16,6 +16,10 @@ export interface TaskForm {
   reads: string;
   /** '' for the plan's default agent. */
   agent: string;
+  /** US dollars, '' for no budget. */
+  budgetUsd: string;
+  /** Tokens, '' for no budget. */
+  budgetTokens: string;
   /** Review before merge for this task alone (the run's setting covers every task). */
   review: boolean;
 }
@@ -37,6 +41,8 @@ export function taskToForm(task: PlanTask | null, objective: string | null = nul
     files: (task?.files ?? []).join('\n'),
     reads: (task?.reads ?? []).join('\n'),
     agent: task?.agent ?? '',
+    budgetUsd: task?.budgetUsd === undefined ? '' : String(task.budgetUsd),
+    budgetTokens: task?.budgetTokens === undefined ? '' : String(task.budgetTokens),
     review: task?.review === true,
   };
 }
@@ -71,6 +77,14 @@ export function formToTask(
   if (agent && !isValidId(agent)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: `"${agent}" is not a valid agent id.`, where: 'Agent' } };
   }
+  const budgetUsd = form.budgetUsd.trim();
+  if (budgetUsd && !(/^\d+(\.\d+)?$/.test(budgetUsd) && Number(budgetUsd) > 0)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `The budget must be a positive amount of US dollars, not "${budgetUsd}".`, where: 'Budget (USD)' } };
+  }
+  const budgetTokens = form.budgetTokens.trim().replace(/[,_ ]/g, '');
+  if (budgetTokens && !(/^\d+$/.test(budgetTokens) && Number(budgetTokens) > 0)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `The token budget must be a positive whole number, not "${form.budgetTokens.trim()}".`, where: 'Budget (tokens)' } };
+  }
   const { status: _status, ...kept } = existing ?? ({} as Partial<PlanTask>);
   const task: TaskInput = { ...kept, id, title, prompt: form.prompt };
   setOrDrop(task, 'objective', form.objective.trim() || undefined);
@@ -79,6 +93,8 @@ export function formToTask(
   setOrDrop(task, 'files', nonEmpty(splitLines(form.files)));
   setOrDrop(task, 'reads', nonEmpty(splitLines(form.reads)));
   setOrDrop(task, 'agent', agent || undefined);
+  setOrDrop(task, 'budgetUsd', budgetUsd ? Number(budgetUsd) : undefined);
+  setOrDrop(task, 'budgetTokens', budgetTokens ? Number(budgetTokens) : undefined);
   // Off is the default: it is left out rather than saved as `false`.
   setOrDrop(task, 'review', form.review || undefined);
   return { ok: true, value: task };

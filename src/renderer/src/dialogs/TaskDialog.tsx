@@ -90,6 +90,12 @@ export function TaskDialog({ id }: { id: string | null }) {
           </>
         )}
       </Field>
+      <Field label="Budget (USD)" hint="The agent is stopped once the task has cost this much (empty: no limit). Needs an agent that reports its cost.">
+        {(control) => <input {...control} {...field('budgetUsd')} inputMode="decimal" placeholder="e.g. 2.50" />}
+      </Field>
+      <Field label="Budget (tokens)" hint="The agent is stopped once the task has used this many tokens (empty: no limit).">
+        {(control) => <input {...control} {...field('budgetTokens')} inputMode="numeric" placeholder="e.g. 500000" />}
+      </Field>
       <CheckboxField
         label="Review before merge"
         hint={

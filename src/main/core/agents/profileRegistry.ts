@@ -52,6 +52,11 @@ export class ProfileRegistry {
     return [...this.byId.values()].map(copy);
   }
 
+  /** True when `id` names a built-in profile the plan did not replace: its adapter (if any) applies. */
+  isBuiltin(id: string): boolean {
+    return BUILTIN_PROFILES.some((profile) => profile.id === id) && !this.overridden.includes(id);
+  }
+
   resolveProfile(id: string): Result<AgentProfile, ResolveProfileError> {
     const profile = this.byId.get(id);
     if (profile) return ok(copy(profile));

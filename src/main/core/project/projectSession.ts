@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { isFinal } from '../../../shared/run/taskStatus';
 import type { AgentSession } from '../agents/agentSession';
 import { ProfileRegistry } from '../agents/profileRegistry';
-import { readLogTail } from '../storage/sessionLog';
+import { paneLogPath, readLogTail } from '../storage/sessionLog';
 import { BoardService, type BoardError } from '../board/boardService';
 import { laneTasks } from '../board/laneCheck';
 import type { Disposable } from '../events/disposable';
@@ -288,7 +288,7 @@ export class ProjectSession {
     }
     const last = this.lastRun?.tasks.find((task) => task.id === taskId);
     if (last?.log) {
-      const tail = await readLogTail(last.log);
+      const tail = await readLogTail(await paneLogPath(last.log));
       return ok({ taskId, data: tail.ok ? tail.value : '', seq: 0, live: false });
     }
     return err('NOT_FOUND', `No terminal for task ${taskId}`);
@@ -340,7 +340,7 @@ function startErrorCode(code: PrepareRunError): StartRunError {
 async function logsText(logs: readonly string[]): Promise<string> {
   let text = '';
   for (const log of logs) {
-    const tail = await readLogTail(log);
+    const tail = await readLogTail(await paneLogPath(log));
     if (tail.ok) text += tail.value;
   }
   return text;

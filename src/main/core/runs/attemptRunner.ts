@@ -1,6 +1,8 @@
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
+import type { AgentSettings } from '../../../shared/agents/agentSettings';
+import { agentLaunch, type AgentLaunch, type PreviousSession } from '../agents/agentLaunch';
 import { AgentSession, type AgentExit } from '../agents/agentSession';
-import { expandProfile } from '../agents/expandProfile';
+import type { UsageSummary } from '../agents/usageTotals';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
@@ -20,25 +22,36 @@ export interface AttemptContext {
   promptFile(task: string, attempt: number, prompt: string): Promise<string>;
   logFile(task: string, attempt: number): string;
   gitEnv?: Record<string, string>;
+  /** The user's agent settings, loaded once at the run's start. */
+  agentSettings?: AgentSettings;
+  /** True when the profile id is the built-in one (not replaced by the plan): its adapter applies. */
+  isBuiltin?(profileId: string): boolean;
 }
 
 export type AttemptResult =
-  | { kind: 'committed'; exitCode: 0; head: string; changedFiles: string[]; outOfBounds: string[] }
-  | { kind: 'empty'; exitCode: 0 }
-  | {
+  | ({ kind: 'committed'; exitCode: 0; head: string; changedFiles: string[]; outOfBounds: string[] } & AgentFacts)
+  | ({ kind: 'empty'; exitCode: 0 } & AgentFacts)
+  | (AgentFacts & {
       kind: 'failed' | 'cancelled';
       exitCode: number | null;
       reason: string;
       /** Files the attempt changed (for a strict-files failure), else empty. */
       changedFiles: string[];
       outOfBounds: string[];
-    };
+    });
+
+/** What the agent's CLI reported, for an adapter profile. */
+export interface AgentFacts {
+  usage?: UsageSummary;
+  /** The CLI's session id. */
+  sessionId?: string;
+}
 
 export interface AttemptHooks {
   /** The worktree exists: record it before anything else can go wrong (crash recovery finds it). */
   onWorktree(worktree: TaskWorktree): Promise<void>;
-  /** The agent runs: terminals attach to this session until it exits. */
-  onSession(session: AgentSession): void;
+  /** The agent runs: terminals attach to this session until it exits. `launch` says how it was started. */
+  onSession(session: AgentSession, launch: AgentLaunch): void;
   /** Cancellation was asked for before the session existed. */
   isCancelled(): boolean;
   /**
@@ -60,6 +73,8 @@ export async function runAttempt(
   profile: AgentProfile,
   attempt: number,
   hooks: AttemptHooks,
+  /** The task's last CLI session (an earlier attempt's): a retry continues it where the CLI can. */
+  previous?: PreviousSession | null,
 ): Promise<AttemptResult> {
   const created = await createTaskWorktree({
     repo: context.repo,
@@ -72,9 +87,10 @@ export async function runAttempt(
   const worktree = created.value;
   await hooks.onWorktree(worktree);
 
+  let facts: AgentFacts = {};
   const fail = async (exitCode: number | null, reason: string, kind: 'failed' | 'cancelled' = 'failed', files: string[] = [], outside: string[] = []) => {
     const kept = await discardIfUntouched(context.repo, task.id, worktree);
-    return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
+    return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside, ...facts } as const;
   };
 
   const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [] });
@@ -86,12 +102,25 @@ export async function runAttempt(
   if (hooks.isCancelled()) return fail(null, 'cancelled before the agent started', 'cancelled');
 
   const promptFile = await context.promptFile(task.id, worktree.attempt, task.prompt);
-  const expanded = expandProfile(profile, { prompt: task.prompt, promptFile, taskId: task.id, title: task.title });
-  if (!expanded.ok) return fail(null, expanded.error.message);
+  const launch = await agentLaunch({
+    profile,
+    builtin: context.isBuiltin?.(profile.id) ?? false,
+    ...(context.agentSettings ? { settings: context.agentSettings } : {}),
+    prompt: task.prompt,
+    promptFile,
+    taskId: task.id,
+    title: task.title,
+    cwd: worktree.path,
+    previous: previous ?? null,
+  });
+  if (!launch.ok) return fail(null, launch.error.message);
+  const { adapter, command, args, env, userEnv } = launch.value;
   const started = await AgentSession.start({
-    command: expanded.value.command,
-    args: expanded.value.args,
-    env: expanded.value.env,
+    command,
+    args,
+    env,
+    userEnv,
+    ...(adapter ? { adapter } : {}),
     cwd: worktree.path,
     taskId: task.id,
     runId: context.runId,
@@ -100,8 +129,10 @@ export async function runAttempt(
     ...(task.timeoutSec ? { timeoutSec: task.timeoutSec } : {}),
   });
   if (!started.ok) return fail(null, started.error.message);
-  hooks.onSession(started.value);
+  hooks.onSession(started.value, launch.value);
   const exit: AgentExit = await started.value.exited;
+  const sessionId = exit.cliSessionId ?? launch.value.sessionId;
+  facts = { ...(exit.usage ? { usage: exit.usage } : {}), ...(sessionId ? { sessionId } : {}) };
   if (exit.cancelled) return fail(exit.exitCode, 'cancelled', 'cancelled');
   if (exit.timedOut) return fail(exit.exitCode, `timed out after ${task.timeoutSec} s`);
   if (exit.exitCode !== 0) return fail(exit.exitCode, `the agent exited with code ${exit.exitCode}`);
@@ -118,14 +149,14 @@ export async function runAttempt(
   if (!committed.ok) return fail(0, committed.error.message);
   if (committed.value.status === 'empty') {
     await discardIfUntouched(context.repo, task.id, worktree);
-    return { kind: 'empty', exitCode: 0 };
+    return { kind: 'empty', exitCode: 0, ...facts };
   }
   const files = await changedFiles(context.repo, worktree.base, committed.value.head);
   const outside = outOfBounds(files, task.files);
   if (context.strictFiles && outside.length > 0) {
     return fail(0, `changed files outside its files globs (--strict-files): ${outside.join(', ')}`, 'failed', files, outside);
   }
-  return { kind: 'committed', exitCode: 0, head: committed.value.head, changedFiles: files, outOfBounds: outside };
+  return { kind: 'committed', exitCode: 0, head: committed.value.head, changedFiles: files, outOfBounds: outside, ...facts };
 }
 
 function failure(exitCode: number | null, reason: string): AttemptResult {

@@ -2,6 +2,7 @@ import type { Plan } from '../../../shared/plan/plan';
 import type { Strategy } from '../../../shared/run/taskStatus';
 import { err, ok, type Result } from '../../../shared/result';
 import { ProfileRegistry } from '../agents/profileRegistry';
+import { agentSettingsPath, loadAgentSettings } from '../storage/agentSettingsStore';
 import { runStartChecks } from '../git/startChecks';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
@@ -39,6 +40,8 @@ export interface RunRequest {
   /** Review before merge (the app only; see RunControllerOptions.review). */
   review?: { all: boolean } | null;
   gitEnv?: Record<string, string>;
+  /** The user's agent settings file (default: agentSettingsPath()). */
+  agentSettingsFile?: string;
 }
 
 export type PrepareRunError =
@@ -53,7 +56,9 @@ export type PrepareRunError =
   | 'WORKTREE_ROOT_INSIDE_REPO'
   | 'WORKTREE_ROOT_IN_TMPDIR'
   | 'RUN_ACTIVE'
-  | 'STATE_FAILED';
+  | 'STATE_FAILED'
+  | 'SETTINGS_INVALID'
+  | 'SETTINGS_UNREADABLE';
 
 export interface PreparedRun {
   controller: RunController;
@@ -79,6 +84,9 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
 
   const registry = ProfileRegistry.create(plan.agents ?? []);
   if (!registry.ok) return err('INVALID_PLAN', registry.error.message);
+  // Read once per run: every attempt of this run uses the same keys, endpoints and arguments.
+  const settings = await loadAgentSettings(request.agentSettingsFile ?? agentSettingsPath());
+  if (!settings.ok) return err(settings.error.code, `Agent settings: ${settings.error.message}`, { where: settings.error.where });
   const defaultAgent = request.agent ?? plan.agent ?? DEFAULT_AGENT;
   const used = [...new Set(plan.tasks.filter((task) => task.status !== 'done').map((task) => task.agent ?? defaultAgent))];
   const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used);
@@ -126,6 +134,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     durations: await collectDurations(store),
     sampler: createSystemSampler(),
     ...(request.gitEnv ? { gitEnv: request.gitEnv } : {}),
+    agentSettings: settings.value,
   });
   const held = lock;
   return ok({

@@ -2,7 +2,7 @@ import type { RunSnapshot } from '../../../shared/board/board';
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import type { RunReport } from '../../../shared/run/taskStatus';
 import type { AgentSession } from '../agents/agentSession';
-import { readLogTail } from '../storage/sessionLog';
+import { paneLogPath, readLogTail } from '../storage/sessionLog';
 import { Emitter } from '../events/emitter';
 import { resolveCommit } from '../git/repoInfo';
 import { MergeQueue } from '../merge/mergeQueue';
@@ -154,7 +154,7 @@ export class RunController {
     const record = findTaskRecord(this.state, taskId);
     const log = record && lastAttempt(record)?.log;
     if (!log) return record ? { data: '', seq: base, live: false } : null;
-    const tail = await readLogTail(log);
+    const tail = await readLogTail(await paneLogPath(log));
     return { data: tail.ok ? tail.value : '', seq: base, live: false };
   }
 
@@ -320,6 +320,8 @@ export class RunController {
         repo: this.options.repo.topLevel,
         plan: this.options.plan,
         ...(this.options.gitEnv ? { gitEnv: this.options.gitEnv } : {}),
+        ...(this.options.agentSettings ? { agentSettings: this.options.agentSettings } : {}),
+        isBuiltin: (id) => this.options.registry.isBuiltin(id),
         now: this.now,
         transition: (r) => this.transition(r),
         persist: (event) => this.persist(event),

@@ -1,3 +1,4 @@
+import type { AgentSettings } from '../../../shared/agents/agentSettings';
 import type { Plan } from '../../../shared/plan/plan';
 import type { TaskStatus } from '../../../shared/run/taskStatus';
 import type { ProfileRegistry } from '../agents/profileRegistry';
@@ -45,5 +46,7 @@ export interface RunControllerOptions {
   sampler: ResourceSampler;
   now?: () => number;
   gitEnv?: Record<string, string>;
+  /** The user's agent settings (keys, endpoints, extra args), loaded once at the run's start. */
+  agentSettings?: AgentSettings;
 }
 

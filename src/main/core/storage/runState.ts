@@ -24,6 +24,18 @@ const absolutePath = z
   .string()
   .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'not an absolute path');
 
+const tokenCount = z.number().int().min(0);
+const usageSummarySchema = z.strictObject({
+  usage: z.strictObject({
+    input: tokenCount,
+    output: tokenCount,
+    cacheRead: tokenCount.optional(),
+    cacheWrite: tokenCount.optional(),
+    reasoning: tokenCount.optional(),
+  }),
+  costUsd: z.number().min(0).nullable(),
+});
+
 const attemptSchema = z.strictObject({
   n: z.number().int().min(1),
   branch: z.string().min(1),
@@ -34,6 +46,12 @@ const attemptSchema = z.strictObject({
   log: z.string().nullable(),
   /** The task branch's head after the attempt (its own commits and ours), once known. */
   commit: commit.nullable(),
+  /** The agent profile that ran it (absent in state files written before it was recorded). */
+  profile: z.string().min(1).optional(),
+  /** The CLI's own session id (adapter profiles): a follow-up continues this conversation. */
+  sessionId: z.string().min(1).max(200).optional(),
+  /** Tokens and cost the CLI reported (adapter profiles); costUsd null when it gave no price. */
+  usage: usageSummarySchema.optional(),
 });
 
 const taskRecordSchema = z.strictObject({

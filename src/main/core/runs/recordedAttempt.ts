@@ -1,8 +1,7 @@
 import type { AgentSettings } from '../../../shared/agents/agentSettings';
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
-import type { PreviousSession } from '../agents/agentLaunch';
 import type { AgentSession } from '../agents/agentSession';
-import { lastAttempt, type RunState, type TaskRecord } from '../storage/runState';
+import { lastAttempt, lastCliSession, type RunState, type TaskRecord } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
 import { runAttempt, type AttemptResult } from './attemptRunner';
 
@@ -82,7 +81,7 @@ export async function runRecordedAttempt(
       isCancelled: () => ctx.isCancelled(task.id),
       onAgentSucceeded: () => ctx.onAgentSucceeded(task.id),
     },
-    previousSession(record),
+    lastCliSession(record),
   );
   ctx.detachSession(task.id);
   const last = lastAttempt(record);
@@ -103,11 +102,3 @@ export async function runRecordedAttempt(
   return result;
 }
 
-/** The task's latest CLI session (the last attempt that recorded one), for a retry or a follow-up to continue. */
-export function previousSession(record: TaskRecord): PreviousSession | null {
-  for (let i = record.attempts.length - 1; i >= 0; i--) {
-    const attempt = record.attempts[i];
-    if (attempt?.sessionId && attempt.profile) return { profile: attempt.profile, sessionId: attempt.sessionId, cwd: attempt.worktree };
-  }
-  return null;
-}

@@ -160,6 +160,18 @@ export function findTaskRecord(state: RunState, taskId: string): TaskRecord | un
   return state.tasks.find((task) => task.id === taskId);
 }
 
+/**
+ * The task's latest CLI session (the last attempt that recorded one) with the profile that ran it and
+ * its folder: a retry, a follow-up or Ask agent to resolve continues that conversation.
+ */
+export function lastCliSession(task: TaskRecord): { profile: string; sessionId: string; cwd: string } | null {
+  for (let i = task.attempts.length - 1; i >= 0; i--) {
+    const attempt = task.attempts[i];
+    if (attempt?.sessionId && attempt.profile) return { profile: attempt.profile, sessionId: attempt.sessionId, cwd: attempt.worktree };
+  }
+  return null;
+}
+
 export function lastAttempt(task: TaskRecord): AttemptRecord | undefined {
   return task.attempts[task.attempts.length - 1];
 }

@@ -89,7 +89,8 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
   if (!settings.ok) return err(settings.error.code, `Agent settings: ${settings.error.message}`, { where: settings.error.where });
   const defaultAgent = request.agent ?? plan.agent ?? DEFAULT_AGENT;
   const used = [...new Set(plan.tasks.filter((task) => task.status !== 'done').map((task) => task.agent ?? defaultAgent))];
-  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used);
+  const commands = Object.fromEntries(Object.entries(settings.value.profiles).flatMap(([id, own]) => (own.command ? [[id, own.command]] : [])));
+  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used, commands);
   const missing = availability.filter((entry) => !entry.available);
   if (missing.length > 0) {
     const lines = missing.map((entry) => entry.reason ?? `agent ${entry.id}: ${entry.command} not found`);

@@ -32,11 +32,14 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return sum;
 }
 
+/** Sums are rounded to a billionth of a dollar: far below any price, and no `0.031120000000000002`. */
+const COST_SCALE = 1e9;
+
 /** Adds two summaries (an attempt's to its task's, a task's to its run's). */
 export function addSummaries(a: UsageSummary, b: UsageSummary): UsageSummary {
   return {
     usage: addUsage(a.usage, b.usage),
-    costUsd: a.costUsd === null || b.costUsd === null ? null : a.costUsd + b.costUsd,
+    costUsd: a.costUsd === null || b.costUsd === null ? null : Math.round((a.costUsd + b.costUsd) * COST_SCALE) / COST_SCALE,
   };
 }
 

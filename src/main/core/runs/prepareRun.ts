@@ -3,6 +3,7 @@ import type { Strategy } from '../../../shared/run/taskStatus';
 import { err, ok, type Result } from '../../../shared/result';
 import { ProfileRegistry } from '../agents/profileRegistry';
 import { agentSettingsPath, loadAgentSettings } from '../storage/agentSettingsStore';
+import { settingsCommands } from '../../../shared/agents/agentSettings';
 import { runStartChecks } from '../git/startChecks';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
@@ -89,8 +90,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
   if (!settings.ok) return err(settings.error.code, `Agent settings: ${settings.error.message}`, { where: settings.error.where });
   const defaultAgent = request.agent ?? plan.agent ?? DEFAULT_AGENT;
   const used = [...new Set(plan.tasks.filter((task) => task.status !== 'done').map((task) => task.agent ?? defaultAgent))];
-  const commands = Object.fromEntries(Object.entries(settings.value.profiles).flatMap(([id, own]) => (own.command ? [[id, own.command]] : [])));
-  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used, commands);
+  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used, settingsCommands(settings.value));
   const missing = availability.filter((entry) => !entry.available);
   if (missing.length > 0) {
     const lines = missing.map((entry) => entry.reason ?? `agent ${entry.id}: ${entry.command} not found`);

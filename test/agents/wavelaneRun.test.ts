@@ -168,6 +168,15 @@ describe('wavelane run with the real Claude Code and Codex, four tasks in parall
     expect(total?.usage).toMatchObject({ input: all.input, output: all.output, cacheRead: all.cacheRead });
     expect(total?.costUsd, 'a run with an unpriced (Codex) task has no total price').toBeNull();
 
+    // The audit trail records each attempt's usage as the CLI reported it.
+    const audit = readFileSync(join(ws.repo, '.git', 'wavelane', 'runs', report.run, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; task?: string; usage?: unknown });
+    for (const task of report.tasks) {
+      expect(audit.find((event) => event.type === 'attempt.usage' && event.task === task.id)?.usage).toEqual(task.usage?.usage);
+    }
+
     const status = await wavelane(['status', '--repo', ws.repo], ws.repo, env);
     expect(status.stdout).toMatch(/w1 +merged .*tokens · \$\d/);
     expect(status.stdout).toMatch(/w3 +merged .*tokens · cost unknown/);

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCliProcess } from './testing/cliProcess';
 import { createRunFixture, overlaps, timedScript, type RunFixture } from './testing/runFixture';
 import type { RunReport } from '../../shared/run/taskStatus';
-import { runCliProcess } from './testing/cliProcess';
 
 /** `wavelane run` end to end: real repositories, real ptys, the built CLI as a real process. */
 describe('wavelane run', () => {
@@ -35,9 +35,11 @@ describe('wavelane run', () => {
     expect(typeof report.makespanMs).toBe('number');
     const t1 = report.tasks.find((task) => task.id === 't1')!;
     expect(Object.keys(t1).sort()).toEqual(
-      ['attempts', 'branch', 'changedFiles', 'conflicts', 'durationMs', 'endedAt', 'exitCode', 'id', 'log', 'mergeCommit', 'outOfBounds', 'reason', 'startedAt', 'status'].sort(),
+      ['attempts', 'branch', 'changedFiles', 'conflicts', 'durationMs', 'endedAt', 'exitCode', 'id', 'log', 'mergeCommit', 'outOfBounds', 'reason', 'startedAt', 'status', 'usage'].sort(),
     );
-    expect(t1).toMatchObject({ status: 'merged', attempts: 1, exitCode: 0, branch: 'wavelane/t1', changedFiles: ['a.txt'], outOfBounds: [], conflicts: [], reason: null });
+    // A shell task reports no usage (only an adapter's CLI does); nor does the run.
+    expect(t1).toMatchObject({ status: 'merged', attempts: 1, exitCode: 0, branch: 'wavelane/t1', changedFiles: ['a.txt'], outOfBounds: [], conflicts: [], reason: null, usage: null });
+    expect(report.usage).toBeNull();
     expect(existsSync(t1.log!)).toBe(true);
     // The merge commit has two parents, the documented subject and trailers.
     const message = await fx.repo.git('log', '-1', '--format=%B', t1.mergeCommit!);
@@ -161,6 +163,23 @@ describe('wavelane run', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('wavelane-no-such-agent-cmd');
     expect(await branches(fx)).toEqual(['main']);
+  });
+
+  it('refuses to start with a broken agent settings file, naming it, and creates nothing', async () => {
+    fx = await createRunFixture();
+    const planFile = await fx.writePlan([{ id: 'x' }]);
+    const configDir = path.join(fx.dataHome, 'config');
+    await mkdir(configDir, { recursive: true });
+    await writeFile(path.join(configDir, 'agents.json'), '{"version": 1, "profiles": {"shell": {"maxParallel": 0}}}');
+    const result = await runCliProcess(['run', '--plan', planFile, '--repo', fx.repo.dir, '--worktree-root', fx.worktreeRoot], {
+      cwd: fx.repo.dir,
+      env: { XDG_DATA_HOME: fx.dataHome, WAVELANE_CONFIG_DIR: configDir },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(path.join(configDir, 'agents.json'));
+    expect(result.stderr).toContain('maxParallel');
+    expect(await branches(fx)).toEqual(['main']);
+    expect(existsSync(path.join(fx.repo.dir, '.git', 'wavelane', 'runs'))).toBe(false);
   });
 
   it('reports delete-versus-modify and binary conflicts', async () => {

@@ -1,4 +1,5 @@
 import { isSuccess, type TaskStatus } from '../../shared/run/taskStatus';
+import { formatUsage } from '../../shared/run/usage';
 import { loadPlanFile } from '../core/plan/loadPlan';
 import { defaultDataDir } from '../core/storage/dataDir';
 import { agentSettingsPath, loadAgentSettings } from '../core/storage/agentSettingsStore';
@@ -99,6 +100,7 @@ export async function runCommand(args: string[]): Promise<number> {
       const merged = report.tasks.filter((task) => task.status === 'merged').length;
       progress.line(`${merged}/${report.tasks.length} merged into ${report.target.branch} (${report.target.head.slice(0, 12)}) in ${(report.makespanMs / 1000).toFixed(1)} s`);
       for (const task of failed) progress.line(`  ${task.id} ${task.status}: ${task.reason ?? ''}`);
+      if (report.usage) progress.line(`agents used ${formatUsage(report.usage)}`);
     }
     if (cancelled) return EXIT_CANCELLED;
     return failed.length ? EXIT_TASK_FAILED : EXIT_OK;

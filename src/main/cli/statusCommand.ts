@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readRunStatus } from '../core/runs/runStatus';
+import { formatUsage } from '../../shared/run/usage';
 
 /** `wavelane status [--repo DIR] [--json]`: the current or last run, per task (the same task objects as run --json). */
 export async function statusCommand(args: string[]): Promise<number> {
@@ -25,8 +26,10 @@ export async function statusCommand(args: string[]): Promise<number> {
   const width = Math.max(4, ...run.tasks.map((task) => task.id.length));
   for (const task of run.tasks) {
     const detail = task.reason ?? (task.mergeCommit ? `merge ${task.mergeCommit.slice(0, 12)}` : '');
-    lines.push(`  ${task.id.padEnd(width)}  ${task.status.padEnd(9)}  ${detail}`);
+    const usage = task.usage ? `  (${formatUsage(task.usage)})` : '';
+    lines.push(`  ${task.id.padEnd(width)}  ${task.status.padEnd(9)}  ${detail}${usage}`);
   }
+  if (run.usage) lines.push(`  total: ${formatUsage(run.usage)}`);
   if (run.state === 'interrupted') lines.push('', 'Its owner is gone: run the same `wavelane run` again to resume it.');
   process.stdout.write(lines.join('\n') + '\n');
   return 0;

@@ -43,3 +43,8 @@ export type AgentProfileSettings = z.infer<typeof AgentProfileSettingsSchema>;
 export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
 
 export const EMPTY_AGENT_SETTINGS: AgentSettings = { version: AGENT_SETTINGS_VERSION, profiles: {} };
+
+/** The user's own executable per profile id (where `command` is set): what availability checks look for. */
+export function settingsCommands(settings: AgentSettings): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings.profiles).flatMap(([id, own]) => (own.command ? [[id, own.command]] : [])));
+}

@@ -1,3 +1,5 @@
+import type { UsageSummary } from './usage';
+
 /**
  * Where a task stands in a run. `pending` waits on dependencies, locks or a slot; `running` has an
  * agent; `review` has committed work waiting for the user's approval (Review before merge, in the app);
@@ -57,6 +59,11 @@ export interface TaskReport {
   log: string | null;
   /** Why the task is where it is (failed, skipped, waiting), or null. */
   reason: string | null;
+  /**
+   * Tokens and cost of all its attempts, as the agents' CLIs reported them; null when no attempt ran
+   * through an adapter (a `shell` task, a plan's own profile). `costUsd` null: some tokens came unpriced.
+   */
+  usage: UsageSummary | null;
 }
 
 export type Strategy = 'eager' | 'waves';
@@ -70,4 +77,6 @@ export interface RunReport {
   makespanMs: number;
   waves: string[][];
   tasks: TaskReport[];
+  /** The sum of the tasks' usage; null when no task reported any. */
+  usage: UsageSummary | null;
 }

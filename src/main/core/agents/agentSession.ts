@@ -15,6 +15,9 @@ import { isPidAlive } from '../processes/isPidAlive';
 import { readProcessStartTime } from '../processes/processTable';
 import { OutputBatcher, type OutputBatcherOptions } from './outputBatcher';
 import { SessionLog } from '../storage/sessionLog';
+import { AdapterOutput } from './adapterOutput';
+import type { AgentAdapter, AgentEvent } from './agentEvent';
+import type { UsageSummary } from './usageTotals';
 
 /** A size where agent CLIs lay out their output comfortably before the pane reports its real size. */
 export const DEFAULT_COLS = 120;
@@ -44,6 +47,13 @@ export interface AgentSessionOptions {
   args: readonly string[];
   /** The profile's env, added over the inherited environment. */
   env?: Record<string, string>;
+  /** The user's env for the profile (agent settings), over the profile's. */
+  userEnv?: Record<string, string>;
+  /**
+   * The CLI's adapter: the pane gets its transcript instead of the raw JSON lines (which still go to the
+   * log untouched), and its events go to `events.jsonl` beside the log (see AdapterOutput).
+   */
+  adapter?: AgentAdapter;
   /** The worktree: the agent's working directory. */
   cwd: string;
   taskId: string;
@@ -81,6 +91,10 @@ export interface AgentExit {
   survivors: number[];
   /** Set when the log could not be written completely. */
   logError?: string;
+  /** Tokens and cost the CLI reported (adapter sessions only). */
+  usage?: UsageSummary;
+  /** The CLI's own session id, to resume the conversation (adapter sessions only, once the CLI said it). */
+  cliSessionId?: string;
 }
 
 export type AgentSessionStartError = 'INVALID_OPTIONS' | 'CWD_NOT_FOUND' | 'COMMAND_NOT_FOUND' | 'LOG_OPEN_FAILED' | 'SPAWN_FAILED';
@@ -101,6 +115,9 @@ export class AgentSession implements Disposable {
   private readonly onDidExitEmitter = new Emitter<AgentExit>();
   readonly onDidData = this.onDidDataEmitter.event;
   readonly onDidExit = this.onDidExitEmitter.event;
+  private readonly onDidAgentEventEmitter = new Emitter<AgentEvent>();
+  /** Every event the CLI's adapter parsed (adapter sessions only), as it is parsed. */
+  readonly onDidAgentEvent = this.onDidAgentEventEmitter.event;
   /** Resolves with the same value `onDidExit` fires, for callers that await instead of subscribing. */
   readonly exited: Promise<AgentExit>;
 
@@ -129,8 +146,10 @@ export class AgentSession implements Disposable {
     readonly sessionMarker: string,
     exitToken: string,
     private readonly options: AgentSessionOptions,
+    private readonly output: AdapterOutput | null = null,
   ) {
     this.markerFilter = new MarkerFilter(exitMarker(exitToken));
+    if (output) output.onEvent = (event) => this.onDidAgentEventEmitter.fire(event);
     this.rootStartTime = readProcessStartTime(pty.pid);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     this.size = { cols: options.cols ?? DEFAULT_COLS, rows: options.rows ?? DEFAULT_ROWS };
@@ -185,17 +204,23 @@ export class AgentSession implements Disposable {
     }
     const log = await SessionLog.open(options.logPath);
     if (!log.ok) return log;
+    const output = options.adapter ? await AdapterOutput.open(options.adapter, options.logPath) : null;
+    if (output && !output.ok) {
+      await log.value.close();
+      return output;
+    }
     let pty: IPty;
     try {
       const wrapped = wrapCommand(file, options.args, exitToken);
       pty = spawnPty(wrapped.file, wrapped.args, { name: TERM_NAME, cols, rows, cwd: options.cwd, env, encoding: null });
     } catch (error) {
       await log.value.close();
+      if (output) await output.value.close();
       return err('SPAWN_FAILED', `Cannot start "${options.command}" for task "${options.taskId}": ${(error as Error).message}.`, {
         where: options.command,
       });
     }
-    return ok(new AgentSession(pty, log.value, marker, exitToken, options));
+    return ok(new AgentSession(pty, log.value, marker, exitToken, options, output?.value ?? null));
   }
 
   /** The log this session appends to (a pane replays it once the session is over). */
@@ -273,13 +298,14 @@ export class AgentSession implements Disposable {
     void this.cancel();
     this.onDidDataEmitter.dispose();
     this.onDidExitEmitter.dispose();
+    this.onDidAgentEventEmitter.dispose();
   }
 
   private receive(chunk: Buffer): void {
     const data = this.markerFilter.push(chunk);
     if (data.length > 0) {
       this.log.write(data);
-      this.batcher.push(data);
+      this.show(data);
     }
     if (this.markerFilter.found && !this.agentExited) {
       // Everything the agent printed has been read: let the wrapper exit (see exitWrapper.ts).
@@ -290,6 +316,17 @@ export class AgentSession implements Disposable {
       // its 1 s sleeper ends: repeating it until the wrapper is gone makes the exit prompt every time.
       this.releaseTimer = setInterval(() => this.release(), RELEASE_REPEAT_MS);
     }
+  }
+
+  /** The CLI's session id as its adapter read it (undefined for a raw session, or before the CLI said it). */
+  get cliSessionId(): string | undefined {
+    return this.output?.sessionId;
+  }
+
+  /** Pane output: the transcript for an adapter session, the bytes themselves otherwise. */
+  private show(data: Buffer): void {
+    const text = this.output ? this.output.push(data) : data;
+    if (text.length > 0) this.batcher.push(text);
   }
 
   private release(): void {
@@ -324,13 +361,16 @@ export class AgentSession implements Disposable {
     const held = this.markerFilter.flush();
     if (held.length > 0) {
       this.log.write(held);
-      this.batcher.push(held);
+      this.show(held);
     }
+    const rest = this.output?.end() ?? '';
+    if (rest !== '') this.batcher.push(rest);
     // After a normal exit this sweeps leftovers (background children); after a cancel it waits for the
     // kill that is already under way, so the exit is reported only when the whole tree is gone.
     const report = await (this.killing ?? this.killTree());
     this.batcher.end();
-    const logError = await this.log.close();
+    const [rawLogError, outputError] = await Promise.all([this.log.close(), this.output?.close() ?? null]);
+    const logError = rawLogError ?? outputError;
     const exit: AgentExit = {
       exitCode: signal > 0 ? 128 + signal : exitCode,
       signal: signal > 0 ? signal : null,
@@ -338,6 +378,8 @@ export class AgentSession implements Disposable {
       cancelled: this.cancelled,
       survivors: report.survivors,
       ...(logError ? { logError } : {}),
+      ...(this.output ? { usage: this.output.summary() } : {}),
+      ...(this.cliSessionId ? { cliSessionId: this.cliSessionId } : {}),
     };
     this.resolveExited(exit);
     this.onDidExitEmitter.fire(exit);

@@ -76,4 +76,13 @@ describe('ProfileRegistry', () => {
     const all = await created.value.checkAvailability(bin, dir);
     expect(all.find((entry) => entry.id === 'claude-code')).toMatchObject({ available: false, reason: expect.stringContaining('"claude"') });
   });
+
+  it('isBuiltin: a built-in id the plan did not replace (its adapter applies); not a plan\'s own or an override', () => {
+    const registry = ProfileRegistry.create([{ id: 'codex', command: 'codex', args: ['exec', '--', '{prompt}'] }, { id: 'mine', command: 'x' }]);
+    if (!registry.ok) throw new Error(registry.error.message);
+    expect(registry.value.isBuiltin('claude-code')).toBe(true);
+    expect(registry.value.isBuiltin('codex')).toBe(false);
+    expect(registry.value.isBuiltin('mine')).toBe(false);
+    expect(registry.value.isBuiltin('nope')).toBe(false);
+  });
 });

@@ -52,6 +52,11 @@ export class ProfileRegistry {
     return [...this.byId.values()].map(copy);
   }
 
+  /** True when `id` names a built-in profile the plan did not replace: its adapter (if any) applies. */
+  isBuiltin(id: string): boolean {
+    return BUILTIN_PROFILES.some((profile) => profile.id === id) && !this.overridden.includes(id);
+  }
+
   resolveProfile(id: string): Result<AgentProfile, ResolveProfileError> {
     const profile = this.byId.get(id);
     if (profile) return ok(copy(profile));
@@ -64,9 +69,15 @@ export class ProfileRegistry {
    * Availability of the given profiles (all of them by default) on this PATH; see checkAvailability.ts.
    * An id with no profile is reported unavailable rather than dropped, so a run naming it is refused.
    */
-  async checkAvailability(searchPath: string | undefined, cwd?: string, ids?: readonly string[]): Promise<ProfileAvailability[]> {
+  async checkAvailability(
+    searchPath: string | undefined,
+    cwd?: string,
+    ids?: readonly string[],
+    /** The user's own executable per profile id (agent settings' `command`), checked instead of the profile's. */
+    commands: Readonly<Record<string, string>> = {},
+  ): Promise<ProfileAvailability[]> {
     const wanted = ids ?? [...this.byId.keys()];
-    const known = wanted.flatMap((id) => this.byId.get(id) ?? []);
+    const known = wanted.flatMap((id) => this.byId.get(id) ?? []).map((profile) => ({ ...profile, command: commands[profile.id] ?? profile.command }));
     const found = new Map((await checkAvailability(known, searchPath, cwd)).map((entry) => [entry.id, entry]));
     return wanted.map(
       (id) =>

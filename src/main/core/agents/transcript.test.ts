@@ -16,7 +16,7 @@ describe('TranscriptRenderer', () => {
       renderer.render({ kind: 'done', ok: true, numTurns: 2 }),
     ].join('');
     expect(plain(out)).toBe(
-      'session s-1 · claude-x\r\nI will write the file.\r\nThen stop.\r\n● Write notes/t1.txt\r\n  ⎿ File created more lines\r\n' +
+      'session s-1 · claude-x\r\nI will write the file.\r\nThen stop.\r\n● Write notes/t1.txt\r\n  └ File created more lines\r\n' +
         '✓ done 1,200 in · 34 out · $0.0123 · 2 turns\r\n',
     );
   });

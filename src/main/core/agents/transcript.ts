@@ -63,7 +63,8 @@ export class TranscriptRenderer {
       case 'toolCall':
         return `${CYAN}●${RESET} ${BOLD}${event.tool}${RESET}${event.target ? ` ${oneLine(event.target, TOOL_SUMMARY_CHARS)}` : ''}\r\n`;
       case 'toolResult': {
-        const mark = event.ok ? `${GREEN}⎿${RESET}` : `${RED}⎿${RESET}`;
+        // `└` (box drawing) rather than Claude Code's own `⎿`, which common monospace fonts lack (shown as a box).
+        const mark = event.ok ? `${GREEN}└${RESET}` : `${RED}└${RESET}`;
         const summary = event.summary ? oneLine(event.summary, TOOL_SUMMARY_CHARS) : event.ok ? 'done' : 'failed';
         return `  ${mark} ${event.ok ? DIM : RED}${summary}${RESET}\r\n`;
       }

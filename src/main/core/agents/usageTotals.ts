@@ -1,29 +1,11 @@
-import type { TokenUsage, UsageSummary } from '../../../shared/run/usage';
+import { addSummaries, addUsage, totalTokens, type TokenUsage, type UsageSummary } from '../../../shared/run/usage';
 import type { AgentEvent } from './agentEvent';
 
 export type { UsageSummary };
+export { addSummaries, addUsage, totalTokens };
 
 export const EMPTY_USAGE: TokenUsage = Object.freeze({ input: 0, output: 0 });
 
-export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  const sum: TokenUsage = { input: a.input + b.input, output: a.output + b.output };
-  for (const key of ['cacheRead', 'cacheWrite', 'reasoning'] as const) {
-    if (a[key] !== undefined || b[key] !== undefined) sum[key] = (a[key] ?? 0) + (b[key] ?? 0);
-  }
-  return sum;
-}
-
-export function totalTokens(usage: TokenUsage): number {
-  return usage.input + usage.output + (usage.cacheRead ?? 0) + (usage.cacheWrite ?? 0) + (usage.reasoning ?? 0);
-}
-
-/** Adds two summaries (an attempt's to its task's, a task's to its run's). */
-export function addSummaries(a: UsageSummary, b: UsageSummary): UsageSummary {
-  return {
-    usage: addUsage(a.usage, b.usage),
-    costUsd: a.costUsd === null || b.costUsd === null ? null : a.costUsd + b.costUsd,
-  };
-}
 
 export const EMPTY_SUMMARY: UsageSummary = Object.freeze({ usage: EMPTY_USAGE, costUsd: 0 });
 

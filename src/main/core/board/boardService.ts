@@ -5,6 +5,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import { BUILTIN_PROFILES } from '../agents/builtinProfiles';
 import { ProfileRegistry } from '../agents/profileRegistry';
 import { BoardStore } from '../storage/boardStore';
+import { agentSettingsPath, loadAgentSettings } from '../storage/agentSettingsStore';
+import { settingsCommands } from '../../../shared/agents/agentSettings';
 import { loadPlanText } from '../plan/loadPlan';
 import { serializePlan } from '../plan/serializePlan';
 import { computeWaves } from '../scheduler/waves';
@@ -48,7 +50,10 @@ export class BoardService {
   async agents(): Promise<AgentInfo[]> {
     const registry = ProfileRegistry.create(this.board.plan.agents ?? []);
     if (!registry.ok) return [];
-    const availability = await registry.value.checkAvailability(process.env.PATH, this.repo);
+    // The user's settings may name each CLI's executable; a broken file is reported when a run starts.
+    const settings = await loadAgentSettings(agentSettingsPath());
+    const commands = settings.ok ? settingsCommands(settings.value) : {};
+    const availability = await registry.value.checkAvailability(process.env.PATH, this.repo, undefined, commands);
     return registry.value.list().map((profile) => ({
       id: profile.id,
       command: profile.command,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentProfile } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession, type AgentSessionOptions } from '../agents/agentSession';
-import { expandProfile } from '../agents/expandProfile';
+import { agentLaunch, type PreviousSession } from '../agents/agentLaunch';
 import { runGit } from '../git/git';
 import { agentPrompt } from './agentPrompt';
 import { blobText } from '../git/blobs';
@@ -29,6 +29,10 @@ export interface StartAgentResolutionInput {
   /** Where the prompt is written: OUTSIDE the worktree, so the agent cannot commit it. */
   promptFile: string;
   store: ResolutionStore;
+  /** The profile is the built-in one (its adapter applies); see ProfileRegistry.isBuiltin. */
+  builtin?: boolean;
+  /** The task's CLI session: continued when the same adapter profile resolves (it knows the task's work). */
+  previous?: PreviousSession | null;
   /** Passed on to the session (terminal size, timeout, environment, tuning). */
   session?: Partial<Pick<AgentSessionOptions, 'cols' | 'rows' | 'timeoutSec' | 'baseEnv' | 'tuning'>>;
 }
@@ -77,8 +81,18 @@ export async function startAgentResolution(input: StartAgentResolutionInput): Pr
   const prompt = agentPrompt({ branch, target, task, files: stages });
   const written = await writeResolverPrompt(input.promptFile, prompt);
   if (!written.ok) return giveUp('AGENT_UNAVAILABLE', written.error.message, input.promptFile);
-  const command = expandProfile(input.profile, { prompt, promptFile: input.promptFile, taskId: task.id, title: task.title });
-  if (!command.ok) return giveUp('AGENT_UNAVAILABLE', command.error.message, command.error.where);
+  const launch = await agentLaunch({
+    profile: input.profile,
+    builtin: input.builtin ?? false,
+    previous: input.previous ?? null,
+    prompt,
+    promptFile: input.promptFile,
+    taskId: task.id,
+    title: task.title,
+    cwd: worktree,
+  });
+  if (!launch.ok) return giveUp('AGENT_UNAVAILABLE', launch.error.message, launch.error.where);
+  const { command, args, env, userEnv, adapter } = launch.value;
 
   const files: AgentRun['files'] = {};
   for (const [file, versions] of stages) files[file] = { stages: versions, initial: await worktreeFileOid(worktree, file) };
@@ -93,7 +107,11 @@ export async function startAgentResolution(input: StartAgentResolutionInput): Pr
   const saved = await store.setAgentRun(run);
   if (!saved.ok) return giveUp('STORE_FAILED', saved.error.message, saved.error.where);
   const started = await AgentSession.start({
-    ...command.value,
+    command,
+    args,
+    env,
+    userEnv,
+    ...(adapter ? { adapter } : {}),
     ...input.session,
     cwd: worktree,
     taskId: task.id,

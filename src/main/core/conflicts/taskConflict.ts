@@ -30,7 +30,7 @@ export interface TaskConflictOptions {
   gitEnv?: Record<string, string>;
 }
 
-export type AskAgentOptions = Pick<StartAgentResolutionInput, 'profile' | 'logPath' | 'promptFile' | 'session'>;
+export type AskAgentOptions = Pick<StartAgentResolutionInput, 'profile' | 'logPath' | 'promptFile' | 'session' | 'builtin' | 'previous'>;
 
 /**
  * One task's conflict resolution, as the dialog drives it (keep one per task): the session it shows,

@@ -8,6 +8,7 @@ import { TaskConflict, type ConflictErrorCode } from '../conflicts/taskConflict'
 import type { Disposable } from '../events/disposable';
 import { landAfterRun } from '../runs/landAfterRun';
 import { readRepoInfo } from '../git/repoInfo';
+import { lastCliSession } from '../storage/runState';
 import type { TaskContext } from './taskContext';
 
 export interface ConflictServiceHost {
@@ -75,6 +76,8 @@ export class ConflictService {
     const stamp = Date.now();
     const started = await conflict.value.askAgent({
       profile: profile.value,
+      builtin: profiles?.isBuiltin(wanted) ?? false,
+      previous: lastCliSession(context.record),
       logPath: path.join(runDir, 'logs', `${taskId}-resolve-${stamp}.log`),
       promptFile: path.join(runDir, 'prompts', `${taskId}-resolve-${stamp}.md`),
     });

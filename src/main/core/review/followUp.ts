@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession } from '../agents/agentSession';
+import { agentLaunch, type PreviousSession } from '../agents/agentLaunch';
 import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
-import { expandProfile } from '../agents/expandProfile';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
 import { followUpFiles, writeFollowUpPrompt } from '../storage/promptFile';
@@ -18,6 +18,19 @@ export interface FollowUpInput {
   runDir: string;
   /** What the agent is asked now (a change request, or a failing verify's output), before followUpPrompt. */
   request: string;
+  /** The profile is the built-in one (its adapter applies); see ProfileRegistry.isBuiltin. */
+  builtin?: boolean;
+  /** The task's CLI session: continued when the same adapter profile runs (the agent keeps its context). */
+  previous?: PreviousSession | null;
+  /** The user's agent settings file (default: agentSettingsPath()), read per follow-up. */
+  settingsFile?: string;
+}
+
+/** A started follow-up: `resumed` when it continues the task's earlier CLI conversation. */
+export interface StartedFollowUp {
+  session: AgentSession;
+  done: Promise<Result<'committed' | 'empty', 'FAILED'>>;
+  resumed: boolean;
 }
 
 /**
@@ -44,9 +57,7 @@ export function followUpPrompt(task: PlanTask, request: string, profile: AgentPr
  * changes, Ask agent to fix), and commits what it changed with the task's trailers. The caller watches
  * `session` and awaits `done`, then sends the task back to the merge queue.
  */
-export async function startFollowUp(
-  input: FollowUpInput,
-): Promise<Result<{ session: AgentSession; done: Promise<Result<'committed' | 'empty', 'FAILED'>> }, 'BUSY' | 'FAILED'>> {
+export async function startFollowUp(input: FollowUpInput): Promise<Result<StartedFollowUp, 'BUSY' | 'FAILED'>> {
   // git cannot even start in a folder that is gone: say so instead (ReviewActions makes it again first).
   if (!existsSync(input.worktree)) return err('FAILED', `The worktree ${input.worktree} of task ${input.task.id} is gone; nothing was started`);
   const onBranch = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: input.worktree });
@@ -58,12 +69,25 @@ export async function startFollowUp(
   const prompt = followUpPrompt(input.task, input.request, input.profile);
   const written = await writeFollowUpPrompt(promptFile, prompt);
   if (!written.ok) return err('FAILED', written.error.message);
-  const expanded = expandProfile(input.profile, { prompt, promptFile, taskId: input.task.id, title: input.task.title });
-  if (!expanded.ok) return err('FAILED', expanded.error.message);
+  const launch = await agentLaunch({
+    profile: input.profile,
+    builtin: input.builtin ?? false,
+    ...(input.settingsFile ? { settingsFile: input.settingsFile } : {}),
+    previous: input.previous ?? null,
+    prompt,
+    promptFile,
+    taskId: input.task.id,
+    title: input.task.title,
+    cwd: input.worktree,
+  });
+  if (!launch.ok) return err('FAILED', launch.error.message);
+  const { command, args, env, userEnv, adapter } = launch.value;
   const started = await AgentSession.start({
-    command: expanded.value.command,
-    args: expanded.value.args,
-    env: expanded.value.env,
+    command,
+    args,
+    env,
+    userEnv,
+    ...(adapter ? { adapter } : {}),
     cwd: input.worktree,
     taskId: input.task.id,
     runId: input.runId,
@@ -84,5 +108,5 @@ export async function startFollowUp(
     if (!committed.ok) return err('FAILED', committed.error.message);
     return ok(committed.value.status);
   });
-  return ok({ session, done });
+  return ok({ session, done, resumed: launch.value.resumed });
 }

@@ -5,7 +5,7 @@ import type { TaskReview } from '../../../shared/contract/review';
 import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
 import { RunStore } from '../storage/runStore';
-import type { TaskRecord } from '../storage/runState';
+import { lastCliSession, type TaskRecord } from '../storage/runState';
 import { discardTask } from './discardTask';
 import { startFollowUp } from './followUp';
 import type { ReviewDecision } from './reviewGate';
@@ -120,7 +120,17 @@ export class ReviewActions {
     const { profiles, defaultAgent } = this.ports.agents();
     const profile = profiles?.resolveProfile(task.agent ?? defaultAgent);
     if (!profile?.ok) return err('NOT_IN_REVIEW', `No agent profile "${task.agent ?? defaultAgent}" to ask`);
-    const started = await startFollowUp({ task, profile: profile.value, runId, runDir, worktree: attempt.worktree, branch: attempt.branch, request });
+    const started = await startFollowUp({
+      task,
+      profile: profile.value,
+      runId,
+      runDir,
+      worktree: attempt.worktree,
+      branch: attempt.branch,
+      request,
+      builtin: profiles?.isBuiltin(profile.value.id) ?? false,
+      previous: lastCliSession(reviewed.value.record),
+    });
     if (!started.ok) return err('NOT_IN_REVIEW', started.error.message);
     this.ports.attachSideSession(taskId, started.value.session);
     void started.value.done.then(async (result) => {

@@ -1,7 +1,8 @@
 import type { PlanTask } from '../../../shared/plan/plan';
 import type { AgentSession } from '../agents/agentSession';
 import type { ProfileRegistry } from '../agents/profileRegistry';
-import { lastAttempt, type TaskRecord } from '../storage/runState';
+import { lastAttempt, lastCliSession, type TaskRecord } from '../storage/runState';
+import { addSummaries } from '../../../shared/run/usage';
 import { discardTask } from './discardTask';
 import { startFollowUp } from './followUp';
 import type { ReviewGate } from './reviewGate';
@@ -61,7 +62,7 @@ export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: Tas
     record.status = 'running';
     record.reason = 'making the requested changes';
     await ctx.transition(record);
-    const outcome = await followUp(ctx, task, attempt.branch, attempt.worktree, decision.prompt);
+    const outcome = await followUp(ctx, task, record, decision.prompt);
     ctx.reviews.open(task.id);
     record.status = 'review';
     record.reason = outcome ?? 'waiting for your review';
@@ -70,14 +71,34 @@ export async function reviewLoop(ctx: ReviewContext, task: PlanTask, record: Tas
 }
 
 /** Runs the follow-up; returns null on success, or what went wrong (the task stays in Review). */
-async function followUp(ctx: ReviewContext, task: PlanTask, branch: string, worktree: string, request: string): Promise<string | null> {
+async function followUp(ctx: ReviewContext, task: PlanTask, record: TaskRecord, request: string): Promise<string | null> {
+  const attempt = lastAttempt(record)!;
   const profile = ctx.registry.resolveProfile(task.agent ?? ctx.defaultAgent);
   if (!profile.ok) return profile.error.message;
-  const started = await startFollowUp({ task, profile: profile.value, runId: ctx.runId, runDir: ctx.runDir, worktree, branch, request });
+  const started = await startFollowUp({
+    task,
+    profile: profile.value,
+    runId: ctx.runId,
+    runDir: ctx.runDir,
+    worktree: attempt.worktree,
+    branch: attempt.branch,
+    request,
+    builtin: ctx.registry.isBuiltin(profile.value.id),
+    previous: lastCliSession(record),
+  });
   if (!started.ok) return `the follow-up could not start: ${started.error.message}`;
   ctx.attachSession(task.id, started.value.session);
   const done = await started.value.done;
   ctx.detachSession(task.id);
+  const exit = await started.value.session.exited;
+  if (exit.usage) {
+    // A resumed CLI reports the whole session's figures (the attempt's included); a new one only its own.
+    attempt.usage = started.value.resumed || !attempt.usage ? exit.usage : addSummaries(attempt.usage, exit.usage);
+  }
+  if (exit.cliSessionId) {
+    attempt.sessionId = exit.cliSessionId;
+    attempt.profile = profile.value.id;
+  }
   if (!done.ok) return `the follow-up failed: ${done.error.message}; the work before it is kept`;
   return done.value === 'empty' ? 'the follow-up changed nothing' : null;
 }

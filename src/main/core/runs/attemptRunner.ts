@@ -1,8 +1,10 @@
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
 import { forgetWorktreeInAgentHomes } from '../storage/agentHomeState';
 import type { AgentEvent } from '../agents/agentEvent';
+import type { AgentSettings } from '../../../shared/agents/agentSettings';
+import { agentLaunch, type AgentLaunch, type PreviousSession } from '../agents/agentLaunch';
 import { AgentSession, type AgentExit } from '../agents/agentSession';
-import { expandProfile } from '../agents/expandProfile';
+import type { UsageSummary } from '../agents/usageTotals';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
@@ -24,25 +26,36 @@ export interface AttemptContext {
   promptFile(task: string, attempt: number, prompt: string): Promise<string>;
   logFile(task: string, attempt: number): string;
   gitEnv?: Record<string, string>;
+  /** The user's agent settings, loaded once at the run's start. */
+  agentSettings?: AgentSettings;
+  /** True when the profile id is the built-in one (not replaced by the plan): its adapter applies. */
+  isBuiltin?(profileId: string): boolean;
 }
 
 export type AttemptResult =
-  | { kind: 'committed'; exitCode: 0; head: string; changedFiles: string[]; outOfBounds: string[] }
-  | { kind: 'empty'; exitCode: 0 }
-  | {
+  | ({ kind: 'committed'; exitCode: 0; head: string; changedFiles: string[]; outOfBounds: string[] } & AgentFacts)
+  | ({ kind: 'empty'; exitCode: 0 } & AgentFacts)
+  | (AgentFacts & {
       kind: 'failed' | 'cancelled';
       exitCode: number | null;
       reason: string;
       /** Files the attempt changed (for a strict-files failure), else empty. */
       changedFiles: string[];
       outOfBounds: string[];
-    };
+    });
+
+/** What the agent's CLI reported, for an adapter profile. */
+export interface AgentFacts {
+  usage?: UsageSummary;
+  /** The CLI's session id. */
+  sessionId?: string;
+}
 
 export interface AttemptHooks {
   /** The worktree exists: record it before anything else can go wrong (crash recovery finds it). */
   onWorktree(worktree: TaskWorktree): Promise<void>;
-  /** The agent runs: terminals attach to this session until it exits. */
-  onSession(session: AgentSession): void;
+  /** The agent runs: terminals attach to this session until it exits. `launch` says how it was started. */
+  onSession(session: AgentSession, launch: AgentLaunch): void;
   /** Cancellation was asked for before the session existed. */
   isCancelled(): boolean;
   /**
@@ -81,6 +94,8 @@ export async function runAttempt(
   attempt: number,
   hooks: AttemptHooks,
   resume?: AttemptResume,
+  /** The task's last CLI session (an earlier attempt's): a retry continues it where the CLI can. */
+  previous?: PreviousSession | null,
 ): Promise<AttemptResult> {
   let worktree: TaskWorktree;
   if (resume) {
@@ -99,9 +114,10 @@ export async function runAttempt(
   }
   await hooks.onWorktree(worktree);
 
+  let facts: AgentFacts = {};
   const fail = async (exitCode: number | null, reason: string, kind: 'failed' | 'cancelled' = 'failed', files: string[] = [], outside: string[] = []) => {
     const kept = hooks.keepWorktree?.() || (await discardIfUntouched(context.repo, task.id, worktree));
-    return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
+    return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside, ...facts } as const;
   };
 
   const copied = resume ? null : await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [], copy: copyIntoWorktree });
@@ -113,15 +129,32 @@ export async function runAttempt(
   if (hooks.isCancelled()) return fail(null, 'cancelled before the agent started', 'cancelled');
 
   const promptFile = await context.promptFile(task.id, worktree.attempt, task.prompt);
-  const expanded = expandProfile(profile, { prompt: task.prompt, promptFile, taskId: task.id, title: task.title });
-  if (!expanded.ok) return fail(null, expanded.error.message);
-  // With an adapter (the run loop's agent wiring), `resume.sessionId` is the start's `resumeSessionId` and
-  // `task.budgetUsd` its `budgetUsd` (Claude Code enforces it itself with --max-budget-usd); every parsed
-  // event goes to `hooks.onAgentEvent`.
+  // A rate-limited attempt resumes its own CLI session in its own worktree; otherwise the task's last
+  // session (a retry) is continued where the CLI allows it.
+  const continued: PreviousSession | null = resume?.sessionId
+    ? { profile: profile.id, sessionId: resume.sessionId, cwd: worktree.path }
+    : (previous ?? null);
+  const launch = await agentLaunch({
+    profile,
+    builtin: context.isBuiltin?.(profile.id) ?? false,
+    ...(context.agentSettings ? { settings: context.agentSettings } : {}),
+    prompt: task.prompt,
+    promptFile,
+    taskId: task.id,
+    title: task.title,
+    cwd: worktree.path,
+    previous: continued,
+    // Claude Code enforces it itself with --max-budget-usd; the run's budgets watch every CLI's events.
+    ...(task.budgetUsd !== undefined ? { budgetUsd: task.budgetUsd } : {}),
+  });
+  if (!launch.ok) return fail(null, launch.error.message);
+  const { adapter, command, args, env, userEnv } = launch.value;
   const started = await AgentSession.start({
-    command: expanded.value.command,
-    args: expanded.value.args,
-    env: expanded.value.env,
+    command,
+    args,
+    env,
+    userEnv,
+    ...(adapter ? { adapter } : {}),
     cwd: worktree.path,
     taskId: task.id,
     runId: context.runId,
@@ -130,9 +163,12 @@ export async function runAttempt(
     ...(task.timeoutSec ? { timeoutSec: task.timeoutSec } : {}),
   });
   if (!started.ok) return fail(null, started.error.message);
-  hooks.onSession(started.value);
+  hooks.onSession(started.value, launch.value);
+  if (hooks.onAgentEvent) started.value.onDidAgentEvent((event) => hooks.onAgentEvent?.(event));
   const exit: AgentExit = await started.value.exited;
   const stopped = hooks.stopReason?.() ?? null;
+  const sessionId = exit.cliSessionId ?? launch.value.sessionId;
+  facts = { ...(exit.usage ? { usage: exit.usage } : {}), ...(sessionId ? { sessionId } : {}) };
   // Stopped by us, or by the CLI itself at the same limit (Claude's --max-budget-usd ends it with an error).
   if (stopped && (exit.cancelled || exit.exitCode !== 0)) return fail(exit.exitCode, stopped);
   if (exit.cancelled) return fail(exit.exitCode, 'cancelled', 'cancelled');
@@ -151,7 +187,7 @@ export async function runAttempt(
   if (!committed.ok) return fail(0, committed.error.message);
   if (committed.value.status === 'empty') {
     await discardIfUntouched(context.repo, task.id, worktree);
-    return { kind: 'empty', exitCode: 0 };
+    return { kind: 'empty', exitCode: 0, ...facts };
   }
   const listed = await changedFiles(context.repo, worktree.base, committed.value.head);
   if (!listed.ok) return fail(0, `could not list the changed files: ${listed.error.message}`);
@@ -160,7 +196,7 @@ export async function runAttempt(
   if (context.strictFiles && outside.length > 0) {
     return fail(0, `changed files outside its files globs (--strict-files): ${outside.join(', ')}`, 'failed', files, outside);
   }
-  return { kind: 'committed', exitCode: 0, head: committed.value.head, changedFiles: files, outOfBounds: outside };
+  return { kind: 'committed', exitCode: 0, head: committed.value.head, changedFiles: files, outOfBounds: outside, ...facts };
 }
 
 function failure(exitCode: number | null, reason: string): AttemptResult {

@@ -3,6 +3,8 @@ import type { Strategy } from '../../../shared/run/taskStatus';
 import { err, ok, type Result } from '../../../shared/result';
 import { ProfileRegistry } from '../agents/profileRegistry';
 import { runStartChecks, type StartCheckError } from './startChecks';
+import { agentSettingsPath, loadAgentSettings } from '../storage/agentSettingsStore';
+import { settingsCommands } from '../../../shared/agents/agentSettings';
 import { worktreeRoot } from '../git/worktreePaths';
 import { acquire, type LockHandle } from '../locks/fileLock';
 import type { RunOptions, RunState } from '../storage/runState';
@@ -49,6 +51,8 @@ export interface RunRequest {
   gitEnv?: Record<string, string>;
   /** Where the agents' output goes for panes to show (the app; see RunControllerOptions.terminals). */
   terminals?: TaskTerminals;
+  /** The user's agent settings file (default: agentSettingsPath()). */
+  agentSettingsFile?: string;
 }
 
 export type PrepareRunError =
@@ -58,7 +62,9 @@ export type PrepareRunError =
   | 'WORKTREE_ROOT_INSIDE_REPO'
   | 'WORKTREE_ROOT_IN_TMPDIR'
   | 'RUN_ACTIVE'
-  | 'STATE_FAILED';
+  | 'STATE_FAILED'
+  | 'SETTINGS_INVALID'
+  | 'SETTINGS_UNREADABLE';
 
 export interface PreparedRun {
   controller: RunController;
@@ -84,9 +90,12 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
 
   const registry = ProfileRegistry.create(plan.agents ?? []);
   if (!registry.ok) return err('INVALID_PLAN', registry.error.message);
+  // Read once per run: every attempt of this run uses the same keys, endpoints and arguments.
+  const settings = await loadAgentSettings(request.agentSettingsFile ?? agentSettingsPath());
+  if (!settings.ok) return err(settings.error.code, `Agent settings: ${settings.error.message}`, { where: settings.error.where });
   const defaultAgent = request.agent ?? plan.agent ?? DEFAULT_AGENT;
   const used = [...new Set(plan.tasks.filter((task) => task.status !== 'done').map((task) => task.agent ?? defaultAgent))];
-  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used);
+  const availability = await registry.value.checkAvailability(request.searchPath ?? process.env.PATH, repo.topLevel, used, settingsCommands(settings.value));
   const missing = availability.filter((entry) => !entry.available);
   if (missing.length > 0) {
     const lines = missing.map((entry) => entry.reason ?? `agent ${entry.id}: ${entry.command} not found`);
@@ -136,6 +145,7 @@ export async function prepareRun(request: RunRequest): Promise<Result<PreparedRu
     sampler: createSystemSampler(),
     ...(request.gitEnv ? { gitEnv: request.gitEnv } : {}),
     ...(request.terminals ? { terminals: request.terminals } : {}),
+    agentSettings: settings.value,
   });
   const held = lock;
   return ok({

@@ -1,6 +1,7 @@
+import type { AgentSettings } from '../../../shared/agents/agentSettings';
 import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
 import type { AgentSession } from '../agents/agentSession';
-import { lastAttempt, type RunState, type TaskRecord } from '../storage/runState';
+import { lastAttempt, lastCliSession, type RunState, type TaskRecord } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
 import type { AgentEvent } from '../agents/agentEvent';
 import type { TaskWorktree } from '../git/worktrees';
@@ -13,6 +14,8 @@ export interface AttemptRecorder {
   repo: string;
   plan: Plan;
   gitEnv?: Record<string, string>;
+  agentSettings?: AgentSettings;
+  isBuiltin?(profileId: string): boolean;
   now(): number;
   transition(record: TaskRecord): Promise<void>;
   persist(event: { type: string; task?: string; attempt?: number; [key: string]: unknown }): Promise<void>;
@@ -58,6 +61,8 @@ export async function runRecordedAttempt(
       },
       logFile: (taskId, n) => store.paths.logFile(runId, taskId, n),
       ...(ctx.gitEnv ? { gitEnv: ctx.gitEnv } : {}),
+      ...(ctx.agentSettings ? { agentSettings: ctx.agentSettings } : {}),
+      ...(ctx.isBuiltin ? { isBuiltin: ctx.isBuiltin } : {}),
     },
     task,
     profile,
@@ -74,10 +79,15 @@ export async function runRecordedAttempt(
           exitCode: null,
           log: store.paths.logFile(runId, task.id, worktree.attempt),
           commit: null,
+          profile: profile.id,
         });
         await ctx.transition(record);
       },
-      onSession: (session) => ctx.attachSession(task.id, session),
+      onSession: (session, launch) => {
+        const current = lastAttempt(record);
+        if (current && launch.sessionId) current.sessionId = launch.sessionId;
+        ctx.attachSession(task.id, session);
+      },
       isCancelled: () => ctx.isCancelled(task.id),
       onAgentSucceeded: () => ctx.onAgentSucceeded(task.id),
       onAgentEvent: (event) => ctx.onAgentEvent?.(task.id, event),
@@ -85,6 +95,7 @@ export async function runRecordedAttempt(
       keepWorktree: () => ctx.keepWorktree?.(task.id) ?? false,
     },
     resume,
+    lastCliSession(record),
   );
   ctx.detachSession(task.id);
   const last = lastAttempt(record);
@@ -92,9 +103,16 @@ export async function runRecordedAttempt(
     last.endedAt = new Date(ctx.now()).toISOString();
     last.exitCode = result.exitCode;
     if (result.kind === 'committed') last.commit = result.head;
+    if (result.sessionId) last.sessionId = result.sessionId;
+    if (result.usage) {
+      last.usage = result.usage;
+      // The audit trail: what each attempt cost, as the CLI reported it.
+      await ctx.persist({ type: 'attempt.usage', task: task.id, attempt: last.n, usage: result.usage.usage, costUsd: result.usage.costUsd, ...(result.sessionId ? { sessionId: result.sessionId } : {}) });
+    }
   }
   if (result.kind === 'failed' && record.attempts.length > 0) {
     await ctx.persist({ type: 'attempt.failed', task: task.id, attempt, reason: result.reason, exitCode: result.exitCode });
   }
   return result;
 }
+

@@ -359,6 +359,8 @@ export class RunController {
         repo: this.options.repo.topLevel,
         plan: this.options.plan,
         ...(this.options.gitEnv ? { gitEnv: this.options.gitEnv } : {}),
+        ...(this.options.agentSettings ? { agentSettings: this.options.agentSettings } : {}),
+        isBuiltin: (id) => this.options.registry.isBuiltin(id),
         now: this.now,
         transition: (r) => this.transition(r),
         persist: (event) => this.persist(event),

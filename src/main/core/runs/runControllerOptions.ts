@@ -1,3 +1,4 @@
+import type { AgentSettings } from '../../../shared/agents/agentSettings';
 import type { Plan } from '../../../shared/plan/plan';
 import type { TaskStatus } from '../../../shared/run/taskStatus';
 import type { ProfileRegistry } from '../agents/profileRegistry';
@@ -44,5 +45,7 @@ export interface RunControllerOptions {
   gitEnv?: Record<string, string>;
   /** Where the agents' output goes for panes to show (the app); none where nobody watches (the CLI). */
   terminals?: TaskTerminals;
+  /** The user's agent settings (keys, endpoints, extra args), loaded once at the run's start. */
+  agentSettings?: AgentSettings;
 }
 

@@ -1,5 +1,6 @@
 import type { RunReport } from '../../../shared/run/taskStatus';
 import type { RunState } from '../storage/runState';
+import { sumUsage } from '../../../shared/run/usage';
 import { toTaskReport } from './toTaskReport';
 
 export interface RunReportExtras {
@@ -13,6 +14,7 @@ export interface RunReportExtras {
 
 /** The document `wavelane run --json` prints at the end (and `status --json` for a run). */
 export function toRunReport(state: RunState, extras: RunReportExtras): RunReport {
+  const tasks = state.tasks.map(toTaskReport);
   const end = state.endedAt ? Date.parse(state.endedAt) : (extras.now ?? new Date()).getTime();
   return {
     run: state.id,
@@ -21,6 +23,7 @@ export function toRunReport(state: RunState, extras: RunReportExtras): RunReport
     maxParallel: state.options.maxParallel,
     makespanMs: Math.max(0, end - Date.parse(state.startedAt)),
     waves: extras.waves.map((wave) => [...wave]),
-    tasks: state.tasks.map(toTaskReport),
+    tasks,
+    usage: sumUsage(tasks.map((task) => task.usage)),
   };
 }

@@ -19,6 +19,7 @@ const TASK_REPORT_KEYS = [
   'durationMs',
   'log',
   'reason',
+  'usage',
 ];
 
 describe('toTaskReport', () => {
@@ -38,6 +39,7 @@ describe('toTaskReport', () => {
       durationMs: null,
       log: null,
       reason: 'dependency b failed',
+      usage: null,
     });
   });
 
@@ -108,5 +110,19 @@ describe('toRunReport', () => {
     const running = toRunReport({ ...state, endedAt: null }, { waves: [], now: new Date('2026-01-01T10:00:05.000Z') });
     expect(running.makespanMs).toBe(5000);
     expect(running.target.head).toBe(state.target.head);
+  });
+
+  it('sums the attempts\' usage into the task and the tasks\' into the run; cost unknown stays unknown', () => {
+    const priced = { usage: { input: 100, output: 10, cacheRead: 5 }, costUsd: 0.25 };
+    const unpriced = { usage: { input: 7, output: 3 }, costUsd: null };
+    const a = taskFixture('a', { status: 'merged', attempts: [attemptFixture(1, { branch: 'wavelane/a', worktree: '/wt/a-1', usage: priced }), attemptFixture(2, { branch: 'wavelane/a-2', worktree: '/wt/a-2', usage: priced })] });
+    const b = taskFixture('b', { status: 'merged', attempts: [attemptFixture(1, { branch: 'wavelane/b', worktree: '/wt/b-1', usage: unpriced })] });
+    const shell = taskFixture('c', { status: 'merged', attempts: [attemptFixture(1, { branch: 'wavelane/c', worktree: '/wt/c-1' })] });
+    expect(toTaskReport(a).usage).toEqual({ usage: { input: 200, output: 20, cacheRead: 10 }, costUsd: 0.5 });
+    expect(toTaskReport(shell).usage).toBeNull();
+    const state = runStateFixture({ tasks: [a, shell] });
+    expect(toRunReport(state, { waves: [] }).usage).toEqual({ usage: { input: 200, output: 20, cacheRead: 10 }, costUsd: 0.5 });
+    expect(toRunReport({ ...state, tasks: [a, b, shell] }, { waves: [] }).usage).toEqual({ usage: { input: 207, output: 23, cacheRead: 10 }, costUsd: null });
+    expect(toRunReport({ ...state, tasks: [shell] }, { waves: [] }).usage).toBeNull();
   });
 });

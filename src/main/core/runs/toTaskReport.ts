@@ -1,4 +1,5 @@
 import type { TaskReport } from '../../../shared/run/taskStatus';
+import { sumUsage } from '../../../shared/run/usage';
 import { lastAttempt, type TaskRecord } from '../storage/runState';
 
 /**
@@ -23,5 +24,6 @@ export function toTaskReport(task: TaskRecord): TaskReport {
     durationMs: task.durationMs,
     log: last?.log ?? null,
     reason: task.reason,
+    usage: sumUsage(task.attempts.map((attempt) => attempt.usage)),
   };
 }

@@ -24,6 +24,18 @@ const absolutePath = z
   .string()
   .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'not an absolute path');
 
+const tokenCount = z.number().int().min(0);
+const usageSummarySchema = z.strictObject({
+  usage: z.strictObject({
+    input: tokenCount,
+    output: tokenCount,
+    cacheRead: tokenCount.optional(),
+    cacheWrite: tokenCount.optional(),
+    reasoning: tokenCount.optional(),
+  }),
+  costUsd: z.number().min(0).nullable(),
+});
+
 const attemptSchema = z.strictObject({
   n: z.number().int().min(1),
   branch: z.string().min(1),
@@ -34,6 +46,12 @@ const attemptSchema = z.strictObject({
   log: z.string().nullable(),
   /** The task branch's head after the attempt (its own commits and ours), once known. */
   commit: commit.nullable(),
+  /** The agent profile that ran it (absent in state files written before it was recorded). */
+  profile: z.string().min(1).optional(),
+  /** The CLI's own session id (adapter profiles): a follow-up continues this conversation. */
+  sessionId: z.string().min(1).max(200).optional(),
+  /** Tokens and cost the CLI reported (adapter profiles); costUsd null when it gave no price. */
+  usage: usageSummarySchema.optional(),
 });
 
 const taskRecordSchema = z.strictObject({
@@ -145,6 +163,18 @@ export function newTaskRecord(id: string): TaskRecord {
 
 export function findTaskRecord(state: RunState, taskId: string): TaskRecord | undefined {
   return state.tasks.find((task) => task.id === taskId);
+}
+
+/**
+ * The task's latest CLI session (the last attempt that recorded one) with the profile that ran it and
+ * its folder: a retry, a follow-up or Ask agent to resolve continues that conversation.
+ */
+export function lastCliSession(task: TaskRecord): { profile: string; sessionId: string; cwd: string } | null {
+  for (let i = task.attempts.length - 1; i >= 0; i--) {
+    const attempt = task.attempts[i];
+    if (attempt?.sessionId && attempt.profile) return { profile: attempt.profile, sessionId: attempt.sessionId, cwd: attempt.worktree };
+  }
+  return null;
 }
 
 export function lastAttempt(task: TaskRecord): AttemptRecord | undefined {

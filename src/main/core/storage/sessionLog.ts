@@ -1,5 +1,5 @@
 import type { WriteStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { access, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 
@@ -137,4 +137,28 @@ export function trimToSafeStart(text: string, maxChars: number): string {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** An attempt's parsed agent events, one JSON object a line, beside its raw log (`t1.attempt-1.events.jsonl`). */
+export function eventsLogPath(log: string): string {
+  return `${log.replace(/\.log$/, '')}.events.jsonl`;
+}
+
+/** What an adapter's pane showed (the readable transcript), beside the raw log (`t1.attempt-1.transcript.log`). */
+export function transcriptLogPath(log: string): string {
+  return `${log.replace(/\.log$/, '')}.transcript.log`;
+}
+
+/**
+ * The file a finished pane replays: the transcript when the agent ran through an adapter (its raw log is
+ * JSON lines, kept for audit), else the raw log itself.
+ */
+export async function paneLogPath(log: string): Promise<string> {
+  const transcript = transcriptLogPath(log);
+  try {
+    await access(transcript);
+    return transcript;
+  } catch {
+    return log;
+  }
 }

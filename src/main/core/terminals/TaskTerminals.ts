@@ -3,7 +3,7 @@ import { err, type Result } from '../../../shared/result';
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../agents/agentSession';
 import type { Disposable } from '../events/disposable';
 import { Emitter } from '../events/emitter';
-import { readLogTail } from '../storage/sessionLog';
+import { paneLogPath, readLogTail } from '../storage/sessionLog';
 import { ParseScheduler } from './ParseScheduler';
 import { TerminalScreen } from './TerminalScreen';
 
@@ -211,7 +211,8 @@ export class TaskTerminals implements Disposable {
     const screen = new TerminalScreen(this.scheduler, DEFAULT_COLS, DEFAULT_ROWS);
     try {
       for (const log of logs) {
-        const tail = await readLogTail(log);
+        // An adapter's raw log is JSON lines; the pane showed (and replays) its transcript.
+        const tail = await readLogTail(await paneLogPath(log));
         if (tail.ok) screen.write(tail.value);
       }
       return await screen.snapshot();

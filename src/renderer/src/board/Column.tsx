@@ -6,6 +6,7 @@ import { COLUMN_LABELS, isPlanningColumn, type ColumnId } from './columns';
 import { filterByObjective } from './filterByObjective';
 import { CARD_ESTIMATE_PX, TaskCard } from './TaskCard';
 import { VirtualList } from './VirtualList';
+import { RunUsage } from '../run/UsageFigure';
 import { WaveLanes } from './WaveLanes';
 
 /** A column of the board: a named region; Backlog and Run parallel take dropped cards. */
@@ -26,6 +27,7 @@ export function Column({ column }: { column: ColumnId }) {
       <h2 className="column-title">
         {label} <span className="count">{ids.length}</span>
       </h2>
+      {column === 'done' && <RunUsage />}
       {column === 'runParallel' ? (
         <WaveLanes ids={ids} />
       ) : (

@@ -7,6 +7,7 @@ import { VerifyFailure } from '../review/VerifyFailure';
 import { useAppStore } from '../store/appStore';
 import { isPlanningColumn, type ColumnId } from './columns';
 import { objectiveColor } from './objectiveColor';
+import { UsageFigure } from '../run/UsageFigure';
 
 /** A card's height before it is measured (title, one line of tags, actions). */
 export const CARD_ESTIMATE_PX = 96;
@@ -148,6 +149,7 @@ function TaskCardBody({ id, note }: { id: string; note?: string | undefined }) {
           </span>
         )}
         {agent && <span className="chip chip-agent">{agent}</span>}
+        {runTask?.usage && <UsageFigure usage={runTask.usage} label={`Tokens and cost of ${task.title}`} />}
       </div>
       {globs.length > 0 && (
         <div className="card-locks" title={globs.join('\n')}>

@@ -3,6 +3,7 @@ import { actions } from '../bridge';
 import { isRunActive } from '../store/runSlice';
 import { useAppStore } from '../store/appStore';
 import { formatElapsed, summarizeRun } from './runSummary';
+import { RunUsage } from './UsageFigure';
 
 /** How often the elapsed time ticks while a run is active. */
 const TICK_MS = 1000;
@@ -43,6 +44,7 @@ export function StatusBar() {
           </span>
         ))}
       </span>
+      <RunUsage />
       {run.holdReason && <span className="hold">{run.holdReason}</span>}
       <span className="spacer" />
       <button type="button" className="danger" disabled={run.state !== 'running'} onClick={() => void actions.cancelRun()}>

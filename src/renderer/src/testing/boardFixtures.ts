@@ -25,6 +25,7 @@ export function runTask(id: string, status: TaskStatus, extra: Partial<RunTask> 
     durationMs: null,
     log: null,
     reason: null,
+    usage: null,
     wave: 1,
     live: status === 'running',
     ...extra,

@@ -17,7 +17,7 @@ import { startModelServer, type ModelServer } from './modelServer/server';
  */
 const claude = pinnedCli('claude-code');
 const gemini = pinnedCli('gemini');
-const fixtures = join(import.meta.dirname, '..', '..', 'src', 'main', 'core', 'agents', 'fixtures', 'home-state');
+const fixtures = join(import.meta.dirname, '..', '..', 'src', 'main', 'core', 'storage', 'fixtures', 'home-state');
 
 describe('per-worktree state the CLIs leave in the home', () => {
   let server: ModelServer;

@@ -5,7 +5,7 @@ import { readJsonResult, writeFileAtomic } from './atomicFile';
 
 /**
  * What the agent CLIs leave in the user's home about one folder they ran in, found by running each real
- * CLI in a temp HOME (fixtures in agents/fixtures/home-state; test/agents/homeState.test.ts records them):
+ * CLI in a temp HOME (fixtures in storage/fixtures/home-state; test/agents/homeState.test.ts records them):
  *
  * - Claude Code 2.1.332: `<config>/projects/<path with every non-alphanumeric as '-'>/` (the sessions'
  *   transcripts, each line naming its `cwd`, and a `memory/` folder), `<config>` being `$CLAUDE_CONFIG_DIR`

@@ -43,3 +43,10 @@ export type AgentProfileSettings = z.infer<typeof AgentProfileSettingsSchema>;
 export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
 
 export const EMPTY_AGENT_SETTINGS: AgentSettings = { version: AGENT_SETTINGS_VERSION, profiles: {} };
+
+/** Names that hold a secret by convention (`ANTHROPIC_API_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`): masked on screen, encrypted at rest where the host can. */
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
+
+export function isSecretEnvName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}

@@ -104,6 +104,9 @@ export function Toolbar() {
       <button type="button" onClick={() => void exportPlan()}>
         Export plan
       </button>
+      <button type="button" onClick={() => openDialog({ kind: 'agentSettings', id: null })}>
+        Agent settings
+      </button>
       <label className="inline-label" htmlFor={filterId}>
         Filter board
       </label>

@@ -55,9 +55,10 @@ describe('agent settings file', () => {
 });
 
 /** Stands in for Electron's safeStorage (which needs Electron): reversible, and visibly not the plain text. */
+const seal = (plain: string) => Buffer.from(`sealed:${plain}`).toString('base64');
 const fakeCodec: SecretCodec = {
-  encrypt: (plain) => Buffer.from(`sealed:${plain}`).toString('base64'),
-  decrypt: (base64) => {
+  encrypt: async (plain) => seal(plain),
+  decrypt: async (base64) => {
     const text = Buffer.from(base64, 'base64').toString();
     return text.startsWith('sealed:') ? text.slice('sealed:'.length) : null;
   },
@@ -75,7 +76,7 @@ describe('agent settings with a secret codec (the desktop app)', () => {
     const raw = await readFile(file, 'utf8');
     expect(raw).not.toContain('sk-secret-1');
     const json = JSON.parse(raw) as { profiles: Record<string, { env: Record<string, unknown> }> };
-    expect(json.profiles['claude-code']!.env.ANTHROPIC_API_KEY).toEqual({ enc: fakeCodec.encrypt('sk-secret-1') });
+    expect(json.profiles['claude-code']!.env.ANTHROPIC_API_KEY).toEqual({ enc: seal('sk-secret-1') });
     expect(json.profiles['claude-code']!.env.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:9');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await loadAgentSettings(file, fakeCodec)).toEqual({ ok: true, value: settings });
@@ -91,7 +92,7 @@ describe('agent settings with a secret codec (the desktop app)', () => {
   it('names the field it cannot decrypt, without a codec or with the wrong key', async () => {
     const file = path.join(dir, 'agents.json');
     await saveAgentSettings(file, settings, fakeCodec);
-    for (const codec of [undefined, { encrypt: fakeCodec.encrypt, decrypt: () => null }]) {
+    for (const codec of [undefined, { encrypt: fakeCodec.encrypt, decrypt: async () => null }]) {
       const loaded = await loadAgentSettings(file, codec);
       expect(loaded.ok).toBe(false);
       if (!loaded.ok) {

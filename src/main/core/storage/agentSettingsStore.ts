@@ -41,7 +41,7 @@ export async function loadAgentSettings(file: string, codec?: SecretCodec): Prom
   const read = await readJsonResult(file);
   if (!read.ok) return err(read.error.code === 'FILE_CORRUPT' ? 'SETTINGS_INVALID' : 'SETTINGS_UNREADABLE', read.error.message, { where: file });
   if (read.value === null) return ok(structuredClone(EMPTY_AGENT_SETTINGS));
-  const decrypted = decryptValues(read.value, codec);
+  const decrypted = await decryptValues(read.value, codec);
   if (typeof decrypted === 'string') return err('SETTINGS_INVALID', `${file}: ${decrypted}`, { where: file });
   const parsed = AgentSettingsSchema.safeParse(decrypted);
   if (!parsed.success) {
@@ -58,30 +58,29 @@ export async function saveAgentSettings(file: string, settings: AgentSettings, c
   const parsed = AgentSettingsSchema.safeParse(settings);
   if (!parsed.success) return err('SETTINGS_INVALID', `Agent settings: ${summarizeIssues(parsed.error.issues)}`, { where: file });
   try {
-    await writeFileAtomic(file, `${JSON.stringify(codec ? encryptValues(parsed.data, codec) : parsed.data, null, 2)}\n`, SECRET_FILE_MODE);
+    await writeFileAtomic(file, `${JSON.stringify(codec ? await encryptValues(parsed.data, codec) : parsed.data, null, 2)}\n`, SECRET_FILE_MODE);
   } catch (error) {
     return err('SETTINGS_UNREADABLE', `Cannot write ${file}: ${(error as Error).message}`, { where: file });
   }
   return ok(null);
 }
 
-function encryptValues(settings: AgentSettings, codec: SecretCodec): unknown {
+async function encryptValues(settings: AgentSettings, codec: SecretCodec): Promise<unknown> {
   const profiles: Record<string, unknown> = {};
   for (const [id, profile] of Object.entries(settings.profiles)) {
     if (!profile.env) {
       profiles[id] = profile;
       continue;
     }
-    const env = Object.fromEntries(
-      Object.entries(profile.env).map(([name, value]) => [name, isSecretEnvName(name) ? { enc: codec.encrypt(value) } : value]),
-    );
+    const env: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(profile.env)) env[name] = isSecretEnvName(name) ? { enc: await codec.encrypt(value) } : value;
     profiles[id] = { ...profile, env };
   }
   return { ...settings, profiles };
 }
 
 /** The file's JSON with every `{ enc }` env value replaced by its plain text, or a message naming the one that cannot be read. */
-function decryptValues(json: unknown, codec: SecretCodec | undefined): unknown {
+async function decryptValues(json: unknown, codec: SecretCodec | undefined): Promise<unknown> {
   const profiles = (json as { profiles?: unknown } | null)?.profiles;
   if (typeof profiles !== 'object' || profiles === null) return json;
   const out: Record<string, unknown> = {};
@@ -97,7 +96,7 @@ function decryptValues(json: unknown, codec: SecretCodec | undefined): unknown {
         plainEnv[name] = value;
         continue;
       }
-      const plain = codec?.decrypt(value.enc) ?? null;
+      const plain = codec ? await codec.decrypt(value.enc) : null;
       if (plain === null) {
         const why = codec ? "this machine's key store cannot decrypt it" : 'it was encrypted by the desktop app, and this host has no key store';
         return `profiles.${id}.env.${name}: ${why}; set it again`;

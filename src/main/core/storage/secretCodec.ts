@@ -5,7 +5,7 @@
  */
 export interface SecretCodec {
   /** The ciphertext as base64. */
-  encrypt(plain: string): string;
+  encrypt(plain: string): Promise<string>;
   /** The plain text, or null when this machine's key cannot decrypt it. */
-  decrypt(base64: string): string | null;
+  decrypt(base64: string): Promise<string | null>;
 }

@@ -8,6 +8,8 @@ export interface ServedBoard {
   repo: TempRepo;
   host: ServedHost;
   dataDir: string;
+  /** The host's user config folder (WAVELANE_CONFIG_DIR: agents.json), never the real user's. */
+  configDir: string;
   /** Stops the host first (it stops its agents), then removes the repository and the data folder. */
   cleanup(): Promise<void>;
 }
@@ -20,22 +22,28 @@ export interface ServedBoard {
 const DATA_PARENT = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 /**
- * Starts `wavelane serve` on a fresh temp repository with its own data folder (WAVELANE_DATA_DIR). The
- * variable is set only while the child is spawned (the child copies the environment), so other specs in
+ * Starts `wavelane serve` on a fresh temp repository with its own data folder (WAVELANE_DATA_DIR) and user
+ * config folder (WAVELANE_CONFIG_DIR). The variables are set only while the child is spawned (the child
+ * copies the environment), so other specs in
  * this worker are unaffected.
  */
 export async function serveTempBoard(): Promise<ServedBoard> {
   const repo = await createTempRepo({ branch: 'main' });
   await mkdir(DATA_PARENT, { recursive: true });
   const dataDir = await mkdtemp(path.join(DATA_PARENT, 'wavelane-data-'));
+  const configDir = path.join(dataDir, 'config');
   const previous = process.env.WAVELANE_DATA_DIR;
+  const previousConfig = process.env.WAVELANE_CONFIG_DIR;
   process.env.WAVELANE_DATA_DIR = dataDir;
+  process.env.WAVELANE_CONFIG_DIR = configDir;
   // serveRepo spawns the child before it returns its promise, so the variable can go back at once.
   // An explicit --worktree-root: the default location is refused inside the OS temp folder, and a CI
   // checkout (hence test-results/) may well live there.
   const starting = serveRepo(repo.dir, ['--worktree-root', path.join(dataDir, 'worktrees')]);
   if (previous === undefined) delete process.env.WAVELANE_DATA_DIR;
   else process.env.WAVELANE_DATA_DIR = previous;
+  if (previousConfig === undefined) delete process.env.WAVELANE_CONFIG_DIR;
+  else process.env.WAVELANE_CONFIG_DIR = previousConfig;
   let host: ServedHost;
   try {
     host = await starting;
@@ -48,6 +56,7 @@ export async function serveTempBoard(): Promise<ServedBoard> {
     repo,
     host,
     dataDir,
+    configDir,
     async cleanup() {
       await host.stop();
       await repo.cleanup();

@@ -128,10 +128,12 @@ export function AgentSettingsDialog() {
                 value={row.value}
                 onChange={(event) => setRow(index, { ...row, value: event.target.value })}
               />
-              {secret && (
+              {secret ? (
                 <button type="button" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Show'} value of ${label}`} onClick={() => toggle(index)}>
                   {shown ? 'Hide' : 'Show'}
                 </button>
+              ) : (
+                <span />
               )}
               <button type="button" aria-label={`Remove ${label}`} onClick={() => update({ env: form.env.filter((_, i) => i !== index) })}>
                 Remove

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { collectProblems } from './helpers/pageProblems';
 import { serveTempBoard, type ServedBoard } from './helpers/servedBoard';
@@ -8,13 +9,19 @@ import { serveTempBoard, type ServedBoard } from './helpers/servedBoard';
 const KEY = 'sk-e2e-agent-settings-7d2c';
 
 let board: ServedBoard;
+/** Holds a stand-in `claude` that reports an old version (agents.detect parses it; no real CLI is needed). */
+let binDir: string;
 
 test.beforeAll(async () => {
-  board = await serveTempBoard();
+  binDir = await mkdtemp(path.join(os.tmpdir(), 'wavelane-e2e-bin-'));
+  await writeFile(path.join(binDir, 'claude'), '#!/bin/sh\necho "2.0.1 (Claude Code)"\n');
+  await chmod(path.join(binDir, 'claude'), 0o755);
+  board = await serveTempBoard({ env: { PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}` } });
 });
 
 test.afterAll(async () => {
   await board?.cleanup();
+  await rm(binDir, { recursive: true, force: true });
 });
 
 test('agent settings: an env key set for claude-code is saved owner-only, and masked when reopened', async ({ page }) => {
@@ -25,8 +32,11 @@ test('agent settings: an env key set for claude-code is saved owner-only, and ma
   const dialog = page.getByRole('dialog', { name: 'Agent settings' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Agent', { exact: true })).toHaveValue('claude-code');
-  // agents.detect answered (claude is not installed on a test machine, or it is: either is said).
-  await expect(dialog.getByRole('status', { name: 'Agent CLI' })).not.toHaveText('Looking for its CLI…');
+  // agents.detect found the stand-in and read its version.
+  await expect(dialog.getByRole('status', { name: 'Agent CLI' })).toContainText('claude 2.0.1');
+  await expect(dialog.getByRole('note', { name: 'Agent CLI warning' })).toHaveText(
+    'claude 2.0.1 is older than 2.1.332, the version Wavelane was tested with',
+  );
 
   await dialog.getByRole('button', { name: 'Add variable' }).click();
   await dialog.getByLabel('Name of variable 1').fill('ANTHROPIC_API_KEY');

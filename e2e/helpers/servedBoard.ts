@@ -23,27 +23,26 @@ const DATA_PARENT = path.resolve(import.meta.dirname, '..', '..', 'test-results'
 
 /**
  * Starts `wavelane serve` on a fresh temp repository with its own data folder (WAVELANE_DATA_DIR) and user
- * config folder (WAVELANE_CONFIG_DIR). The variables are set only while the child is spawned (the child
+ * config folder (WAVELANE_CONFIG_DIR), plus `options.env`. The variables are set only while the child is spawned (the child
  * copies the environment), so other specs in
  * this worker are unaffected.
  */
-export async function serveTempBoard(): Promise<ServedBoard> {
+export async function serveTempBoard(options: { env?: Record<string, string> } = {}): Promise<ServedBoard> {
   const repo = await createTempRepo({ branch: 'main' });
   await mkdir(DATA_PARENT, { recursive: true });
   const dataDir = await mkdtemp(path.join(DATA_PARENT, 'wavelane-data-'));
   const configDir = path.join(dataDir, 'config');
-  const previous = process.env.WAVELANE_DATA_DIR;
-  const previousConfig = process.env.WAVELANE_CONFIG_DIR;
-  process.env.WAVELANE_DATA_DIR = dataDir;
-  process.env.WAVELANE_CONFIG_DIR = configDir;
-  // serveRepo spawns the child before it returns its promise, so the variable can go back at once.
+  const childEnv: Record<string, string> = { WAVELANE_DATA_DIR: dataDir, WAVELANE_CONFIG_DIR: configDir, ...options.env };
+  const previous = Object.fromEntries(Object.keys(childEnv).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, childEnv);
+  // serveRepo spawns the child before it returns its promise, so the variables can go back at once.
   // An explicit --worktree-root: the default location is refused inside the OS temp folder, and a CI
   // checkout (hence test-results/) may well live there.
   const starting = serveRepo(repo.dir, ['--worktree-root', path.join(dataDir, 'worktrees')]);
-  if (previous === undefined) delete process.env.WAVELANE_DATA_DIR;
-  else process.env.WAVELANE_DATA_DIR = previous;
-  if (previousConfig === undefined) delete process.env.WAVELANE_CONFIG_DIR;
-  else process.env.WAVELANE_CONFIG_DIR = previousConfig;
+  for (const [name, value] of Object.entries(previous)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   let host: ServedHost;
   try {
     host = await starting;

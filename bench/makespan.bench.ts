@@ -2,7 +2,7 @@ import type { PlanTask } from '../src/shared/plan/plan';
 import type { Strategy } from '../src/shared/run/taskStatus';
 import { remainingPathMs } from '../src/main/core/plan/criticalPath';
 import { TaskGraph } from '../src/main/core/plan/taskGraph';
-import { randomWorkload, type WorkloadOptions } from '../src/main/core/scheduler/randomWorkload';
+import { randomWorkload, type WorkloadOptions } from '../src/main/core/scheduler/testing/randomWorkload';
 import { simulateRun } from '../src/main/core/scheduler/simulation';
 import { markdownTable, runHeader, writeSection } from './resultsFile';
 

@@ -3,7 +3,7 @@ import type { PlanTask } from '../src/shared/plan/plan';
 import { loadPlanText } from '../src/main/core/plan/loadPlan';
 import { lockSetOf, lockSetsConflict, type LockSet } from '../src/main/core/locks/lockOverlap';
 import { TaskGraph } from '../src/main/core/plan/taskGraph';
-import { randomWorkload } from '../src/main/core/scheduler/randomWorkload';
+import { randomWorkload } from '../src/main/core/scheduler/testing/randomWorkload';
 import { findConflicts, wavesOfGraph } from '../src/main/core/scheduler/waves';
 import { markdownTable, median, runHeader, writeSection } from './resultsFile';
 

@@ -10,6 +10,7 @@ import { Emitter } from './events/emitter';
 import type { Disposable } from './events/disposable';
 import { openProject } from './project/openProject';
 import { ProjectSession } from './project/projectSession';
+import type { ReviewActionError } from './review/reviewActions';
 
 export interface CoreOptions {
   host: HostKind;
@@ -43,8 +44,10 @@ function withRun<C extends string>(session: ProjectSession, done: Result<null, C
 }
 
 /** task.retry/fix speak of NOT_RETRYABLE where the review actions say NOT_IN_REVIEW. */
-function retryable(done: Result<RunSnapshot | null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>): Result<RunSnapshot | null, 'NOT_FOUND' | 'NOT_RETRYABLE'> {
-  if (done.ok || done.error.code === 'NOT_FOUND') return done as Result<RunSnapshot | null, 'NOT_FOUND'>;
+function retryable(
+  done: Result<RunSnapshot | null, ReviewActionError>,
+): Result<RunSnapshot | null, 'NOT_FOUND' | 'NOT_RETRYABLE' | 'WORK_GONE'> {
+  if (done.ok || done.error.code !== 'NOT_IN_REVIEW') return done as Result<RunSnapshot | null, 'NOT_FOUND' | 'WORK_GONE'>;
   return err('NOT_RETRYABLE', done.error.message);
 }
 

@@ -7,6 +7,7 @@ import { applyLoginShellEnv } from '../core/processes/loginShellEnv';
 import { appUrlMatcher, chooseRendererUrl } from './appUrl';
 import { hardenContents, hardenSession } from './hardenSession';
 import { registerIpcBridge } from './ipcBridge';
+import { createQuitGate } from './quitAfterDispose';
 import { createSafeStorageCodec } from './safeStorageCodec';
 import { DEFAULT_BOUNDS, openAppWindow, type WindowBounds } from './windowOptions';
 
@@ -88,6 +89,12 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  void core?.dispose();
-});
+// Quitting waits for the core to dispose (agents killed, state flushed), within QUIT_DEADLINE_MS.
+app.on(
+  'will-quit',
+  createQuitGate({
+    dispose: () => core?.dispose() ?? Promise.resolve(),
+    exit: (code) => app.exit(code),
+    report: (message) => console.error(message),
+  }),
+);

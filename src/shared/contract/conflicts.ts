@@ -29,10 +29,12 @@ export const conflictRequests = {
   /** Leaves everything exactly as it was before the dialog opened. */
   'conflict.abort': request<null>()(z.object({ taskId }).strict(), ERRORS),
   /** A task whose verify failed: run verify again, or ask its agent to fix it with the failing output. */
-  'task.retry': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_RETRYABLE'] as const),
+  /** WORK_GONE: the task's branch was removed (clean --force, or by hand); a new run of the task starts afresh. */
+  'task.retry': request<RunSnapshot | null>()(z.object({ taskId }).strict(), ['NOT_FOUND', 'NOT_RETRYABLE', 'WORK_GONE'] as const),
   'task.fix': request<RunSnapshot | null>()(z.object({ taskId, prompt: z.string().max(MAX_PROMPT_LENGTH).optional() }).strict(), [
     'NOT_FOUND',
     'NOT_RETRYABLE',
+    'WORK_GONE',
   ] as const),
 };
 

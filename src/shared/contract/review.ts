@@ -56,7 +56,8 @@ export type TaskReview = z.infer<typeof taskReviewSchema>;
 
 /** A task id, by the plan's one id rule. */
 const taskId = idSchema;
-const ERRORS = ['NOT_FOUND', 'NOT_IN_REVIEW'] as const;
+/** WORK_GONE: the task's branch is gone (clean --force, or by hand), so no work is left to show, land or change. */
+const ERRORS = ['NOT_FOUND', 'NOT_IN_REVIEW', 'WORK_GONE'] as const;
 
 export const reviewRequests = {
   /** The task's change, per file: status, counts, and the old and new texts (see taskReviewSchema). */

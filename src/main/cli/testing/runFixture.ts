@@ -16,7 +16,8 @@ export interface RunFixture {
   dataHome: string;
   writePlan(tasks: Partial<PlanTask>[], extra?: Record<string, unknown>): Promise<string>;
   run(args: string[]): Promise<CliResult & { report: RunReport | null }>;
-  start(args: string[]): CliProcess;
+  /** `env` is added to the CLI's environment (and so its git processes' and agents'). */
+  start(args: string[], env?: Record<string, string>): CliProcess;
   /** Lines the tasks appended to `$PROBE/<name>`. */
   probeLines(name: string): Promise<string[]>;
   intervals(name?: string): Promise<Map<string, { start: number; end: number }>>;
@@ -66,8 +67,8 @@ export async function createRunFixture(files?: Record<string, string | Buffer>):
       if (args.includes('--json') && result.stdout.trim()) report = JSON.parse(result.stdout) as RunReport;
       return { ...result, report };
     },
-    start(args) {
-      return startCli(['run', '--plan', planFile, '--repo', repo.dir, ...withDefaults(args)], { cwd: repo.dir, env });
+    start(args, extraEnv = {}) {
+      return startCli(['run', '--plan', planFile, '--repo', repo.dir, ...withDefaults(args)], { cwd: repo.dir, env: { ...env, ...extraEnv } });
     },
     probeLines,
     async intervals(name = 'times') {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentSession } from './agentSession';
 import { BATCH_INTERVAL_MS, BATCH_MAX_BYTES } from './outputBatcher';
-import { SessionFixture, waitFor } from './sessionFixture';
+import { SessionFixture, waitFor } from './testing/sessionFixture';
 
 /** Timers never fire early, but performance.now and the timer clock round differently by up to ~1 ms. */
 const TIMER_SLACK_MS = 1.5;

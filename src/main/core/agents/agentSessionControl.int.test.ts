@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HIGH_WATERMARK_CHARS } from './flowControl';
 import { isPidAlive } from '../processes/isPidAlive';
-import { readIfExists, SessionFixture, waitFor } from './sessionFixture';
+import { readIfExists, SessionFixture, waitFor } from './testing/sessionFixture';
 
 /**
  * A script that leaves four kinds of descendants behind, each harder to find than the last, writes

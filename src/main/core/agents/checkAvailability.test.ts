@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAvailability, findExecutable } from './checkAvailability';
-import { SessionFixture } from './sessionFixture';
+import { SessionFixture } from './testing/sessionFixture';
 
 describe('findExecutable / checkAvailability (real files)', () => {
   const fixture = new SessionFixture();

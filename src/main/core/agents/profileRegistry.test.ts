@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from './builtinProfiles';
 import { expandProfile } from './expandProfile';
 import { ProfileRegistry } from './profileRegistry';
-import { SessionFixture } from './sessionFixture';
+import { SessionFixture } from './testing/sessionFixture';
 
 const context = { prompt: 'do "it"\nnow', promptFile: '/s/p.txt', taskId: 't', title: 'T' };
 

@@ -141,6 +141,11 @@ export class BoardService {
     return this.save({ ...this.board, settings: next });
   }
 
+  /** Resolves when no board save is in flight (the app waits for it before quitting). */
+  idle(): Promise<void> {
+    return this.store.idle();
+  }
+
   /** Marks tasks that landed as done: later runs do not run them again and their dependents may go. */
   async markDone(ids: readonly string[]): Promise<void> {
     const wanted = new Set(ids);

@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentProfile } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
@@ -11,6 +11,7 @@ import { decodeText, worktreeFileOid } from './blobFiles';
 import { findMarker, markerLinesOf } from './conflictMarkers';
 import { unmergedStages, type PathStages } from './conflictStages';
 import type { AgentRun, ResolutionStore, StoredFile } from '../storage/resolutionStore';
+import { writeResolverPrompt } from '../storage/promptFile';
 import { ignoredEntries, mergeTargetIntoWorktree, restoreWorktree, untrackedFiles } from './worktreeMerge';
 
 export interface StartAgentResolutionInput {
@@ -39,9 +40,6 @@ export interface StartedAgentResolution {
 }
 
 export type AskAgentError = 'NOT_FOUND' | 'NOT_A_CONFLICT' | 'BUSY' | 'GIT_FAILED' | 'AGENT_UNAVAILABLE' | 'STORE_FAILED';
-
-/** Owner-only: a prompt holds the task's intent, which may be internal. */
-const PROMPT_FILE_MODE = 0o600;
 
 /**
  * Ask agent to resolve: merges the target into the task's worktree (conflict markers in place), writes
@@ -77,18 +75,8 @@ export async function startAgentResolution(input: StartAgentResolutionInput): Pr
   };
 
   const prompt = agentPrompt({ branch, target, task, files: stages });
-  try {
-    await mkdir(path.dirname(input.promptFile), { recursive: true });
-    const handle = await open(input.promptFile, 'w', PROMPT_FILE_MODE);
-    try {
-      await handle.chmod(PROMPT_FILE_MODE);
-      await handle.writeFile(prompt, 'utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return giveUp('AGENT_UNAVAILABLE', `Cannot write the prompt file ${input.promptFile}: ${(error as Error).message}`, input.promptFile);
-  }
+  const written = await writeResolverPrompt(input.promptFile, prompt);
+  if (!written.ok) return giveUp('AGENT_UNAVAILABLE', written.error.message, input.promptFile);
   const command = expandProfile(input.profile, { prompt, promptFile: input.promptFile, taskId: task.id, title: task.title });
   if (!command.ok) return giveUp('AGENT_UNAVAILABLE', command.error.message, command.error.where);
 

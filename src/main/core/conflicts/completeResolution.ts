@@ -1,4 +1,4 @@
-import { lstat, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
@@ -9,6 +9,7 @@ import { checkNoMarkers } from './checkResolution';
 import { markerLinesOf } from './conflictMarkers';
 import { sameStages, type PathStages, type StageEntry } from './conflictStages';
 import type { StoredFile } from '../storage/resolutionStore';
+import { replaceWorktreeFile } from '../storage/worktreeFiles';
 import { resolutionMessage, type SettledFile } from './resolutionMessage';
 import { LITERAL_PATHS, mergeTargetIntoWorktree, restoreWorktree } from './worktreeMerge';
 
@@ -41,8 +42,7 @@ export type CompleteResolutionError = 'NOT_FOUND' | 'NOT_A_CONFLICT' | 'INVALID_
 
 type Failure = { ok: false; error: { code: CompleteResolutionError; message: string; where?: string; details?: string[] } };
 
-/** A file the user created while resolving: the usual mode for a new file. */
-const NEW_FILE_MODE = 0o644;
+/** git's mode of an executable file: the resolved file keeps its execute bits. */
 const EXECUTABLE_MODE = '100755';
 
 /**
@@ -155,13 +155,9 @@ async function writeContent(worktree: string, file: string, text: string, curren
   if (!clean.ok) return clean;
   const safe = await checkInside(worktree, file);
   if (!safe.ok) return safe;
-  const target = path.join(worktree, file);
   try {
-    await mkdir(path.dirname(target), { recursive: true });
-    // Never write through whatever is there (a symlink from one side could point outside the worktree).
-    await rm(target, { force: true });
-    const executable = (current.theirs ?? current.ours)?.mode === EXECUTABLE_MODE;
-    await writeFile(target, text, { mode: executable ? 0o755 : NEW_FILE_MODE });
+    // Never writes through whatever is there (a symlink from one side could point outside the worktree).
+    await replaceWorktreeFile(worktree, file, text, (current.theirs ?? current.ours)?.mode === EXECUTABLE_MODE);
   } catch (error) {
     return err('GIT_FAILED', `Could not write ${file} in ${worktree}: ${(error as Error).message}`, { where: file });
   }

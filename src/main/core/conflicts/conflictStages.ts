@@ -1,22 +1,8 @@
 import { runGit } from '../git/git';
 
-/** One version of a conflicted path as git records it: file mode and object id. */
-export interface StageEntry {
-  mode: string;
-  oid: string;
-}
-
-/**
- * The three versions of one conflicted path, named as the conflict dialog names them: `ours` is the
- * target (what landed meanwhile), `theirs` the task. Null where that side has no file at this path. They
- * are also the "basis" a resolution was made against: if any of them changes (the target moved), the
- * resolution no longer applies.
- */
-export interface PathStages {
-  base: StageEntry | null;
-  ours: StageEntry | null;
-  theirs: StageEntry | null;
-}
+// The shapes are declared where they are stored (storage/ stands below conflicts/ and must not import it).
+import type { PathStages, StageEntry } from '../storage/resolutionStore';
+export type { PathStages, StageEntry };
 
 type Side = keyof PathStages;
 

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictFile } from '../../../shared/conflicts/conflict';
 import { err, ok, type Result } from '../../../shared/result';
@@ -10,6 +9,7 @@ import { checkMerge, type ConflictMessage } from '../merge/mergeTree';
 import { blobSizes } from '../git/blobs';
 import { decodeText, isTextMode, MAX_TEXT_BYTES, unpackBlob } from './blobFiles';
 import { countHunks } from './conflictMarkers';
+import { makeScratchFolder, removeScratchFolder, writeScratchFile } from '../storage/scratchFolder';
 import { mergeTreeStages, type PathStages, type StageEntry } from './conflictStages';
 
 export interface OpenConflictInput {
@@ -74,7 +74,7 @@ export async function openConflict(input: OpenConflictInput): Promise<Result<Ope
   for (const file of paths) if (!stages.has(file)) stages.set(file, { base: null, ours: null, theirs: null });
   const renamedFrom = await renameSources(repo, mergeBase, check.value.messages);
   const binaryByAttr = await binaryAttributes(worktree, paths);
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'wavelane-conflict-'));
+  const scratch = await makeScratchFolder('wavelane-conflict-');
   try {
     const reader = new VersionReader(repo, commonDir.stdout.trim(), scratch);
     const files: ConflictFile[] = [];
@@ -101,7 +101,7 @@ export async function openConflict(input: OpenConflictInput): Promise<Result<Ope
     }
     return ok({ oursCommit, theirsCommit, mergeBase, files, stages });
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchFolder(scratch);
   }
 }
 
@@ -148,7 +148,7 @@ class VersionReader {
   private async emptyFile(): Promise<string> {
     if (!this.empty) {
       this.empty = path.join(this.scratch, 'empty-base');
-      await writeFile(this.empty, '');
+      await writeScratchFile(this.empty, '');
     }
     return this.empty;
   }

@@ -207,11 +207,14 @@ export class TaskConflict implements Disposable {
   }
 
   /** Kills a running agent (its merge stays in the worktree, recorded: the next `open` collects it). */
-  dispose(): void {
+  /** Kills a resolver agent still running and drops the listeners; resolves once that agent has exited. */
+  async dispose(): Promise<void> {
     this.disposed = true;
-    this.agentSession?.dispose();
+    const agent = this.agentSession;
     this.agentSession = null;
+    agent?.dispose();
     this.changed.dispose();
+    await agent?.exited;
   }
 
   private async afterAgent(profile: AgentProfile): Promise<void> {

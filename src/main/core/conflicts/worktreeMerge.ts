@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
+import type { UntrackedBefore } from '../storage/resolutionStore';
+import { removeWorktreeFile } from '../storage/worktreeFiles';
 import { branchRef } from '../git/repoInfo';
 import { unmergedStages, type PathStages } from './conflictStages';
 
@@ -128,11 +128,8 @@ export async function ignoredEntries(worktree: string): Promise<string[]> {
   return listed.code === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
 }
 
-/** What was in the worktree, outside git, before a resolver ran there: restoring never deletes it. */
-export interface UntrackedBefore {
-  untracked: readonly string[];
-  ignored: readonly string[];
-}
+// Declared where it is stored (storage/ stands below conflicts/ and must not import it).
+export type { UntrackedBefore } from '../storage/resolutionStore';
 
 /** Takes files that were untracked before back out of git's index (a resolver may have staged or committed them), so no reset deletes them. */
 async function unstageUntracked(worktree: string, before: UntrackedBefore): Promise<void> {
@@ -182,7 +179,7 @@ export async function restoreWorktree(
     const existed = new Set(before.untracked);
     for (const file of await untrackedFiles(worktree)) {
       if (existed.has(file)) continue;
-      await rm(path.join(worktree, file), { force: true });
+      await removeWorktreeFile(worktree, file);
       removed.push(file);
     }
   }

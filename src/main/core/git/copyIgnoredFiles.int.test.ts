@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, type TempRepo } from '../testing/tempRepo';
+import { copyIntoWorktree } from '../storage/worktreeFiles';
 import { copyIgnoredFiles } from './copyIgnoredFiles';
 import { createTaskWorktree, type TaskWorktree } from './worktrees';
 
@@ -28,7 +29,7 @@ describe('copyIgnoredFiles into a new worktree (real repositories)', () => {
   });
 
   it('copies ignored files and folders, by path and by glob, and nothing the task would commit', async () => {
-    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['.env', 'secrets', '.env.*', 'notes.txt', 'README.md', 'missing.env'] });
+    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['.env', 'secrets', '.env.*', 'notes.txt', 'README.md', 'missing.env'], copy: copyIntoWorktree });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.copied.sort()).toEqual(['.env', '.env.local', 'secrets']);
@@ -42,7 +43,7 @@ describe('copyIgnoredFiles into a new worktree (real repositories)', () => {
   });
 
   it('refuses an entry outside the repository', async () => {
-    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['../outside'] });
+    const result = await copyIgnoredFiles({ from: r.dir, to: wt.path, entries: ['../outside'], copy: copyIntoWorktree });
     expect(result).toMatchObject({ ok: false, error: { code: 'COPY_FAILED', where: '../outside' } });
   });
 });

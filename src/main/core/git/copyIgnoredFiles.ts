@@ -1,4 +1,4 @@
-import { cp, lstat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { err, ok, type Result } from '../../../shared/result';
@@ -23,6 +23,11 @@ export async function copyIgnoredFiles(input: {
   from: string;
   to: string;
   entries: readonly string[];
+  /**
+   * Copies one entry (storage/worktreeFiles.ts's copyIntoWorktree): passed in because only storage/
+   * writes files (the sole-writer rule) and storage/ stands on git/, so git/ cannot import it.
+   */
+  copy: (from: string, to: string, relative: string) => Promise<void>;
 }): Promise<Result<CopyFilesReport, 'COPY_FAILED'>> {
   const report: CopyFilesReport = { copied: [], missing: [], notIgnored: [] };
   if (input.entries.length === 0) return ok(report);
@@ -57,12 +62,7 @@ export async function copyIgnoredFiles(input: {
       continue;
     }
     try {
-      await cp(path.join(input.from, relative), path.join(input.to, relative), {
-        recursive: true,
-        force: false,
-        errorOnExist: false,
-        verbatimSymlinks: true,
-      });
+      await input.copy(input.from, input.to, relative);
       report.copied.push(relative);
     } catch (error) {
       return err('COPY_FAILED', `Could not copy ${relative} into ${input.to}: ${(error as Error).message}`, {

@@ -42,6 +42,8 @@ export interface WorktreeEntry {
   branch: string | null;
   bare: boolean;
   locked: boolean;
+  /** Why it is locked ('' when no reason was given); `initializing` is git's own mark of an add that never finished. */
+  lockReason: string | null;
   /** Registered, but its folder is gone (`git worktree prune` would drop it). */
   prunable: boolean;
 }
@@ -75,13 +77,16 @@ export async function listWorktrees(repoDir: string): Promise<GitOutcome<Worktre
     const key = space === -1 ? line : line.slice(0, space);
     const value = space === -1 ? '' : line.slice(space + 1);
     if (key === 'worktree') {
-      current = { path: await canonicalPath(value), head: null, branch: null, bare: false, locked: false, prunable: false };
+      current = { path: await canonicalPath(value), head: null, branch: null, bare: false, locked: false, lockReason: null, prunable: false };
       entries.push(current);
     } else if (current) {
       if (key === 'HEAD') current.head = /^0+$/.test(value) ? null : value;
       else if (key === 'branch') current.branch = value.replace(/^refs\/heads\//, '');
       else if (key === 'bare') current.bare = true;
-      else if (key === 'locked') current.locked = true;
+      else if (key === 'locked') {
+        current.locked = true;
+        current.lockReason = value;
+      }
       else if (key === 'prunable') current.prunable = true;
     }
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { branchExists, isOurBranch, isValidBranchName, TASK_BRANCH_PREFIX, taskBranchName } from './branchNames';
@@ -55,7 +55,7 @@ export async function createTaskWorktree(input: {
     const branch = taskBranchName(taskId, attempt);
     const dir = path.join(root, branch.slice(TASK_BRANCH_PREFIX.length));
     if ((await branchExists(repo, branch)) || existsSync(dir)) continue;
-    await mkdir(root, { recursive: true });
+    // `git worktree add` creates the missing folders above `dir` itself: git/ writes nothing but through git.
     const added = await runWorktreeAdmin(repo, ['worktree', 'add', '--quiet', '--no-track', '-b', branch, dir, base]);
     if (added.code === 0) return ok({ path: dir, branch, attempt, base });
     if (existsSync(dir) || (await branchExists(repo, branch))) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCycles, formatCycle } from './findCycles';
 import { TaskGraph } from './taskGraph';
-import { seededRandom } from './testPlans';
+import { seededRandom } from './testing/testPlans';
 
 /** Reference: every elementary cycle by brute force, each rotated to start at its earliest task. */
 function bruteForceCycles(graph: TaskGraph): string[][] {

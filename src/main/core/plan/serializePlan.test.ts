@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/plan';
 import { loadPlanText } from './loadPlan';
 import { serializePlan } from './serializePlan';
-import { randomDagTasks } from './testPlans';
+import { randomDagTasks } from './testing/testPlans';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanTask } from '../../../shared/plan/plan';
 import { findCycles } from './findCycles';
 import { TaskGraph } from './taskGraph';
-import { chainTasks, randomDagTasks } from './testPlans';
+import { chainTasks, randomDagTasks } from './testing/testPlans';
 import { validatePlan } from './validatePlan';
 
 const task = (id: string, dependsOn: string[] = []): PlanTask => ({ id, title: id, prompt: 'p', dependsOn });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { killProcessTree } from './killProcessTree';
 import { isPidAlive } from './isPidAlive';
 import { readProcessStartTime } from './processTable';
+import { readFileSync } from 'node:fs';
 import { waitFor } from '../testing/waitFor';
 
 const MARKER = { name: 'WAVELANE_TEST_TREE', value: `tree-${process.pid}-${Date.now()}` };
@@ -78,9 +79,10 @@ describe('killProcessTree (real process trees)', () => {
   });
 
   it('sends SIGKILL after the grace period to what ignores SIGTERM, and catches processes forked meanwhile', async () => {
+    // The stubborn shell records its pid only once its trap is set: killed before that, SIGTERM alone would do.
     const { root, pids } = await startTree(
-      [`bash -c 'trap "" TERM; while :; do sleep 100 & sleep 0.05; done' & echo $! >> pids`, 'echo $$ >> pids', 'wait'].join('\n'),
-      2,
+      [`bash -c 'trap "" TERM; echo $$ >> pids; while :; do sleep 100 & sleep 0.05; done' &`, 'wait'].join('\n'),
+      1,
     );
     const [stubborn] = pids as [number];
     const started = Date.now();
@@ -95,6 +97,8 @@ describe('killProcessTree (real process trees)', () => {
     const { root, pids } = await startTree('sleep 1000 & echo $! >> pids; wait', 1);
     const [stopped] = pids as [number];
     process.kill(stopped, 'SIGSTOP');
+    // A signal is delivered asynchronously: test the stopped state, not the moment before it.
+    await waitFor(async () => readProcessState(stopped) === 'T', 'the process to stop');
     const started = Date.now();
     const report = await killProcessTree(root, { graceMs: 5_000 });
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -114,3 +118,13 @@ describe('killProcessTree (real process trees)', () => {
     expect(await killProcessTree(root)).toEqual({ signalled: [], forceKilled: [], survivors: [] });
   });
 });
+
+/** The state letter of /proc/<pid>/stat (after the parenthesised command name), or null when gone. */
+function readProcessState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).charAt(0);
+  } catch {
+    return null;
+  }
+}

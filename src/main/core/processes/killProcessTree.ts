@@ -110,9 +110,11 @@ export async function killProcessTree(rootPid: number, options: KillTreeOptions 
           forceKilled.add(pid);
           signal(pid, 'SIGKILL');
         }
-      } else if (!signalled.has(pid)) {
-        signal(pid, 'SIGTERM');
-        // A stopped process (Ctrl-Z, a debugger) would hold SIGTERM pending until the grace runs out.
+      } else {
+        if (!signalled.has(pid)) signal(pid, 'SIGTERM');
+        // A stopped process (Ctrl-Z, a debugger) would hold SIGTERM pending until the grace runs out. Checked
+        // on every poll, not only with the first SIGTERM: a stop can land just after it (signals arrive
+        // asynchronously), and the process would then sit stopped until SIGKILL.
         if (isStopped(byPid.get(pid))) signal(pid, 'SIGCONT');
       }
       signalled.add(pid);

@@ -32,7 +32,9 @@ describe('runShellCommand (real bash)', () => {
   it('stops a command that runs too long, with everything it started', async () => {
     const marker = path.join(dir, 'late');
     const started = Date.now();
-    const run = await runShellCommand({ command: `(sleep 3; touch "${marker}") & sleep 30`, cwd: dir, timeoutMs: 300 });
+    // `&&`, not `;`: bash can lose a SIGTERM that lands while it forks the subshell (seen under load), and a
+    // surviving subshell then runs its next command at once. What must not happen is the sleep living on.
+    const run = await runShellCommand({ command: `(sleep 3 && touch "${marker}") & sleep 30`, cwd: dir, timeoutMs: 300 });
     expect(run.timedOut).toBe(true);
     expect(run.exitCode).toBeNull();
     expect(Date.now() - started).toBeLessThan(10_000);

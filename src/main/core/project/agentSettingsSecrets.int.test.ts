@@ -83,5 +83,12 @@ describe('a secret in the agent settings stays there', () => {
     expect(found.find((entry) => entry.id === 'aider')).toMatchObject({ command: '/nonexistent/aider', available: false });
     // bash is always here, and says its version.
     expect(found.find((entry) => entry.id === 'shell')).toMatchObject({ available: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) as string });
+    // The board's agent list carries the version too (detection runs beside the board, so wait for it).
+    for (let i = 0; i < 100; i++) {
+      const board = await h.call<{ agents: { id: string; version?: string }[] }>('board.get', {});
+      if (board.agents.find((agent) => agent.id === 'shell')?.version) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the board never showed the shell profile\'s version');
   });
 });

@@ -107,8 +107,9 @@ export class ConflictService {
     return aborted;
   }
 
-  dispose(): void {
-    for (const taskId of [...this.open.keys()]) this.close(taskId);
+  /** Closes every dialog; resolves once their resolver agents have exited (the app waits for it to quit). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((taskId) => this.close(taskId)));
   }
 
   private async conflict(taskId: string): Promise<Result<TaskConflict, ConflictErrorCode>> {
@@ -119,11 +120,12 @@ export class ConflictService {
     return ok(this.open.get(taskId)!.conflict);
   }
 
-  private close(taskId: string): void {
+  /** Closes one dialog; resolves once its resolver agent, if any, has exited. */
+  private async close(taskId: string): Promise<void> {
     const entry = this.open.get(taskId);
     if (!entry) return;
     entry.listener.dispose();
-    entry.conflict.dispose();
     this.open.delete(taskId);
+    await entry.conflict.dispose();
   }
 }

@@ -34,6 +34,8 @@ export type StartRunError = 'INVALID_PLAN' | 'ALREADY_RUNNING' | 'START_CHECK_FA
 export class ProjectSession {
   private controller: RunController | null = null;
   private lastRun: RunSnapshot | null = null;
+  /** The end of the current run's wrap-up (run lock released, run store closed), awaited by dispose. */
+  private runEnded: Promise<void> = Promise.resolve();
   private readonly subscriptions: Disposable[] = [];
   /** Every task's terminal: the run's agents and the side agents below write to it, panes read it. */
   readonly terminals = new TaskTerminals();
@@ -228,7 +230,7 @@ export class ProjectSession {
       }),
     );
     await controller.start();
-    void controller.done.then(async () => {
+    this.runEnded = controller.done.then(async () => {
       this.lastRun = controller.snapshot();
       this.controller = null;
       for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
@@ -280,15 +282,21 @@ export class ProjectSession {
     this.terminals.ack(taskId, chars);
   }
 
-  /** Closing the project (or the app): agents are stopped, the run's state stays resumable. */
+  /**
+   * Closing the project (or the app, which waits for this): every agent is stopped and its exit awaited,
+   * then the run's wrap-up (lock released, run store closed) and the board's saves are on disk. The run's
+   * state stays resumable.
+   */
   async dispose(): Promise<void> {
-    this.conflicts.dispose();
+    await this.conflicts.dispose();
     await Promise.all([...this.sideAgents].map((session) => session.cancel()));
     const controller = this.controller;
     if (controller) {
       controller.cancel();
       await controller.done;
     }
+    await this.runEnded;
+    await this.board.idle();
     this.terminalEvents.dispose();
     this.terminals.dispose();
   }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalData, TerminalReplay } from '../../../shared/contract/terminal';
-import { waitFor } from '../agents/sessionFixture';
+import { waitFor } from '../agents/testing/sessionFixture';
 import { createCore, type Core } from '../createCore';
 import { shownAfter } from '../terminals/screenFixture';
 import { makeTempDir } from '../testing/tempRepo';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession } from '../agents/agentSession';
@@ -46,6 +47,8 @@ export function followUpPrompt(task: PlanTask, request: string, profile: AgentPr
 export async function startFollowUp(
   input: FollowUpInput,
 ): Promise<Result<{ session: AgentSession; done: Promise<Result<'committed' | 'empty', 'FAILED'>> }, 'BUSY' | 'FAILED'>> {
+  // git cannot even start in a folder that is gone: say so instead (ReviewActions makes it again first).
+  if (!existsSync(input.worktree)) return err('FAILED', `The worktree ${input.worktree} of task ${input.task.id} is gone; nothing was started`);
   const onBranch = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: input.worktree });
   if (onBranch.code !== 0 || onBranch.stdout.trim() !== input.branch) {
     return err('BUSY', `The worktree ${input.worktree} is not on ${input.branch}; nothing was started`);

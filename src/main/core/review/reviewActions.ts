@@ -10,6 +10,7 @@ import { discardTask } from './discardTask';
 import { startFollowUp } from './followUp';
 import type { ReviewDecision } from './reviewGate';
 import { reviewTask } from './taskReview';
+import { ensureTaskWork } from './taskWork';
 
 /** Statuses whose work sits on an unmerged branch: the ones that can be reviewed, retried, fixed or discarded. */
 const UNLANDED = new Set(['conflict', 'failed', 'cancelled', 'review']);
@@ -52,6 +53,9 @@ export interface ReviewPorts {
  * queue again), or discard it. A task waiting in its live run's Review takes the decision there (the run
  * merges, re-runs or discards it); a task of a finished run is acted on here directly.
  */
+/** The answers of the actions on a task's unlanded work. */
+export type ReviewActionError = 'NOT_FOUND' | 'NOT_IN_REVIEW' | 'WORK_GONE';
+
 export class ReviewActions {
   constructor(private readonly ports: ReviewPorts) {}
 
@@ -67,6 +71,16 @@ export class ReviewActions {
       return err('NOT_IN_REVIEW', `Task ${taskId} is ${reviewed.record.status}: it has no unmerged work to act on`);
     }
     return ok(reviewed);
+  }
+
+  /** An unlanded task whose branch is there, with its worktree (made again from the branch if its folder is gone). */
+  private async withWork(taskId: string, action: string): Promise<Result<ReviewedTask, ReviewActionError>> {
+    const reviewed = await this.unlanded(taskId);
+    if (!reviewed.ok) return reviewed;
+    const attempt = reviewed.value.record.attempts.at(-1)!;
+    const place = { repo: this.ports.repo, taskId, branch: attempt.branch, worktree: attempt.worktree, target: reviewed.value.target };
+    const work = await ensureTaskWork(place, action);
+    return work.ok ? reviewed : work;
   }
 
   /** The task's change against the merge base, file by file with old and new texts (the dialog's diff). */
@@ -86,8 +100,8 @@ export class ReviewActions {
   }
 
   /** Sends the task's branch, as it is, through the merge queue (Approve and merge, Retry). */
-  async land(taskId: string): Promise<Result<null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
-    const reviewed = await this.unlanded(taskId);
+  async land(taskId: string): Promise<Result<null, ReviewActionError>> {
+    const reviewed = await this.withWork(taskId, 'land');
     if (!reviewed.ok) return reviewed;
     if (this.decided(reviewed.value, { kind: 'approve' })) return ok(null);
     const landed = await this.ports.land(reviewed.value);
@@ -97,8 +111,8 @@ export class ReviewActions {
   }
 
   /** Request changes / Ask agent to fix: the same agent, the same worktree, a follow-up prompt; then land. */
-  async followUp(taskId: string, request: string): Promise<Result<null, 'NOT_FOUND' | 'NOT_IN_REVIEW'>> {
-    const reviewed = await this.unlanded(taskId);
+  async followUp(taskId: string, request: string): Promise<Result<null, ReviewActionError>> {
+    const reviewed = await this.withWork(taskId, 'ask the agent to change');
     if (!reviewed.ok) return reviewed;
     if (this.decided(reviewed.value, { kind: 'changes', prompt: request })) return ok(null);
     const { task, runId, runDir } = reviewed.value;

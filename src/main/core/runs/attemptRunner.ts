@@ -6,6 +6,7 @@ import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
 import { copyIgnoredFiles } from '../git/copyIgnoredFiles';
 import { runSetup } from './runSetup';
+import { copyIntoWorktree } from '../storage/worktreeFiles';
 import { createTaskWorktree, deleteTaskBranch, removeTaskWorktree, type TaskWorktree } from '../git/worktrees';
 
 /** Everything one attempt needs from its run. */
@@ -78,7 +79,7 @@ export async function runAttempt(
     return { kind, exitCode, reason: kept ? `${reason}; its work is kept in ${worktree.path} (branch ${worktree.branch})` : reason, changedFiles: files, outOfBounds: outside } as const;
   };
 
-  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [] });
+  const copied = await copyIgnoredFiles({ from: context.repo, to: worktree.path, entries: context.plan.copyFiles ?? [], copy: copyIntoWorktree });
   if (!copied.ok) return fail(null, copied.error.message);
   if (context.plan.setup) {
     const setup = await runSetup({ worktree: worktree.path, command: context.plan.setup });

@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ok, type Result } from '../../../shared/result';
 import { TASK_BRANCH_PREFIX } from '../git/branchNames';
-import { commitsOnNoBranch, resolveCommit, uncommittedChanges, type GitQueryError } from '../git/gitQueries';
+import { commitsNotOn, commitsOnNoBranch, resolveCommit, uncommittedChanges, type GitQueryError } from '../git/gitQueries';
 import { canonicalPath, listWorktrees, type WorktreeEntry } from '../git/worktreeList';
 import { describeKept, inspectBranch, inspectWorktree } from './inspectWorktree';
+import { isHalfCreated, listTaskBranches } from './taskBranches';
 import { ownerStatus, systemHostProbe, type HostProbe } from './ownerLiveness';
 import type { RunListing } from '../storage/runStore';
 import type { RunState } from '../storage/runState';
@@ -29,8 +30,11 @@ export interface CleanInput {
 }
 
 export type CleanAction =
-  /** `git worktree remove [--force] <path>`; `force` is set when it discards work (named in `reason`). */
-  | { kind: 'removeWorktree'; path: string; run: string | null; task: string | null; force: boolean; reason: string }
+  /**
+   * `git worktree remove [--force] <path>`; `force` is set when it discards work (named in `reason`);
+   * `halfCreated` when `git worktree add` never finished it (see removeHalfCreatedWorktree).
+   */
+  | { kind: 'removeWorktree'; path: string; run: string | null; task: string | null; force: boolean; reason: string; halfCreated?: boolean }
   | { kind: 'pruneWorktrees'; reason: string }
   /** `git update-ref -d refs/heads/<branch> <tip>`: deletes only if the branch still points at the judged tip. */
   | { kind: 'deleteBranch'; branch: string; tip: string; run: string; task: string; force: boolean; reason: string }
@@ -58,6 +62,7 @@ export async function planClean(input: CleanInput): Promise<Result<CleanPlan, Gi
     () => planner.recordedWorktrees(),
     () => planner.unrecordedWorktrees(),
     () => planner.recordedBranches(),
+    () => planner.unrecordedBranches(),
   ];
   for (const step of steps) {
     const done = await step();
@@ -84,6 +89,8 @@ class Planner {
   /** Branches checked out in a kept worktree cannot be deleted. */
   private readonly keptCheckouts = new Set<string>();
   private liveRuns = false;
+  /** Branches checked out in worktrees this plan removes: they may go too. */
+  private readonly freedCheckouts = new Set<string>();
   private readonly linked: WorktreeEntry[];
 
   constructor(
@@ -169,14 +176,24 @@ class Planner {
     if (this.liveRuns) return done;
     const runs = this.input.listing.runs;
     const roots = [...new Set(await Promise.all(runs.map((run) => canonicalPath(run.options.worktreeRoot))))];
+    const taskIds = new Set(runs.flatMap((run) => run.tasks.map((task) => task.id)));
     for (const entry of this.linked) {
       if (this.seenPaths.has(entry.path) || !roots.some((root) => isInside(entry.path, root))) continue;
       if (entry.branch !== null && !entry.branch.startsWith(TASK_BRANCH_PREFIX)) continue;
       this.seenPaths.add(entry.path);
+      if (roots.some((root) => isHalfCreated(entry, root, taskIds))) {
+        const reason = 'half-created: its `git worktree add` was killed, and nothing ever ran in it';
+        this.worktreeActions.push({ kind: 'removeWorktree', path: entry.path, run: null, task: null, force: true, reason, halfCreated: true });
+        if (entry.branch) this.freedCheckouts.add(entry.branch);
+        continue;
+      }
       const judged = await judgeUnrecorded(this.input.repoDir, entry, this.input.force);
       if (!judged.ok) return judged;
       const verdict = judged.value;
-      if ('act' in verdict) this.worktreeActions.push(verdict.act);
+      if ('act' in verdict) {
+        this.worktreeActions.push(verdict.act);
+        if (entry.branch) this.freedCheckouts.add(entry.branch);
+      }
       else if ('prune' in verdict) this.prune = verdict.prune;
       else this.keepCheckout(entry.branch, verdict.keep);
     }
@@ -219,6 +236,41 @@ class Planner {
       keep('the run was started with --keep-branches (--force deletes it)');
     } else {
       remove(false, `all its commits are on ${target}`);
+    }
+    return done;
+  }
+
+  /**
+   * Task branches (named as ours for a task of a finished run) that no attempt of any run records: a kill
+   * between `git branch` and the state write. One whose commits are all on the run's target loses nothing;
+   * one with work is kept unless forced. Skipped while a run is live (its newest branch may not be recorded).
+   */
+  async unrecordedBranches(): Step {
+    if (this.liveRuns) return done;
+    const recorded = new Set(this.input.listing.runs.flatMap((run) => run.tasks.flatMap((task) => task.attempts.map((attempt) => attempt.branch))));
+    const checkedOut = new Set(this.registered.flatMap((entry) => (entry.branch && !entry.prunable ? [entry.branch] : [])));
+    const seen = new Set<string>();
+    for (const run of this.cleanable) {
+      const branches = await listTaskBranches(this.input.repoDir, new Set(run.tasks.map((task) => task.id)));
+      if (!branches.ok) return branches;
+      const targetRef = await existingRef(this.input.repoDir, run.target.branch);
+      if (!targetRef.ok) return targetRef;
+      for (const { branch, tip, task } of branches.value) {
+        if (recorded.has(branch) || seen.has(branch) || (checkedOut.has(branch) && !this.freedCheckouts.has(branch))) continue;
+        seen.add(branch);
+        const unmerged = await commitsNotOn(this.input.repoDir, tip, targetRef.value);
+        if (!unmerged.ok) return unmerged;
+        const remove = (force: boolean, reason: string) =>
+          this.branchActions.push({ kind: 'deleteBranch', branch, tip, run: run.id, task, force, reason });
+        if (unmerged.value === 0) {
+          remove(false, `recorded by no attempt, and all its commits are on ${run.target.branch}`);
+        } else if (this.input.force) {
+          remove(true, `--force: discards ${plural(unmerged.value, 'commit')} not on ${run.target.branch}, recorded by no attempt`);
+        } else {
+          const reason = `recorded by no attempt; ${plural(unmerged.value, 'commit')} not on ${run.target.branch} (--force deletes it)`;
+          this.keep({ kind: 'branch', name: branch, run: run.id, reason });
+        }
+      }
     }
     return done;
   }

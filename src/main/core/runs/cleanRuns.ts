@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { runGit } from '../git/git';
 import { planClean, type CleanAction, type KeptItem } from './cleanPlan';
 import { RunStore } from '../storage/runStore';
+import { removeHalfCreatedWorktree } from './removeHalfCreated';
 
 export interface CleanReport {
   done: CleanAction[];
@@ -44,6 +45,7 @@ export async function cleanRuns(repoDir: string, force: boolean): Promise<Result
 async function execute(store: RunStore, repoDir: string, action: CleanAction): Promise<string | null> {
   switch (action.kind) {
     case 'removeWorktree': {
+      if (action.halfCreated) return removeHalfCreatedWorktree(repoDir, action.path);
       const result = await runGit(['worktree', 'remove', ...(action.force ? ['--force'] : []), action.path], { cwd: repoDir });
       return result.code === 0 ? null : result.stderr.trim();
     }

@@ -1,20 +1,14 @@
 import { isPidAlive } from '../processes/isPidAlive';
-import os from 'node:os';
+import { systemHostProbe, type HostProbe } from '../processes/hostProbe';
 import type { RunOwner } from '../storage/runState';
 
-/**
+/*
  * Is the process that owns a run still alive? On this host the pid answers (after ruling out a pid from a
  * previous boot); from another host (a repository on a shared disk) only the heartbeat can, so there a run is
- * taken for dead only once its heartbeat is clearly stale.
+ * taken for dead only once its heartbeat is clearly stale. The host's facts (pid, clock, boot time) come from
+ * processes/hostProbe.ts, re-exported here for the run's code.
  */
-export interface HostProbe {
-  readonly pid: number;
-  hostname(): string;
-  now(): Date;
-  /** When this host last booted, in ms since the epoch. */
-  bootTimeMs(): number;
-  isPidAlive(pid: number): boolean;
-}
+export { systemHostProbe, type HostProbe } from '../processes/hostProbe';
 
 /** How often a live owner refreshes `owner.heartbeatAt` (the executor's timer). */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
@@ -27,14 +21,6 @@ export const OWNER_STALE_MS = 120_000;
 
 /** `os.uptime()` is coarse and clocks drift; an owner that started this close to the boot still gets a pid check. */
 const BOOT_TIME_SLACK_MS = 60_000;
-
-export const systemHostProbe: HostProbe = {
-  pid: process.pid,
-  hostname: () => os.hostname(),
-  now: () => new Date(),
-  bootTimeMs: () => Date.now() - os.uptime() * 1000,
-  isPidAlive,
-};
 
 /** `kill(pid, 0)` checks without signalling; EPERM means it exists but belongs to another user. */
 export { isPidAlive };

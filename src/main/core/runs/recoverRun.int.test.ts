@@ -126,7 +126,9 @@ describe('recoverRun (real repositories and worktrees)', () => {
     expect(decisions.landed).toMatchObject({ from: 'merging', to: 'merged', mergeCommit: commits.landedCommit });
     expect(decisions.dirty).toMatchObject({ from: 'running', to: 'pending' });
     expect(decisions.dirty?.reason).toBe('interrupted while running (attempt 1); restarting in a fresh worktree');
-    expect(decisions.committed).toMatchObject({ from: 'merging', to: 'pending' });
+    // Committed (our trailers) but not merged: straight back to the merge queue, never run again.
+    expect(decisions.committed).toMatchObject({ from: 'merging', to: 'merging' });
+    expect(decisions.committed?.reason).toContain('straight to the merge queue');
     expect(decisions['lost-merge']).toMatchObject({ from: 'merged', to: 'pending' });
     expect(decisions['lost-merge']?.reason).toContain('is not on main any more');
 
@@ -135,7 +137,7 @@ describe('recoverRun (real repositories and worktrees)', () => {
       'merged-ok': 'merged',
       landed: 'merged',
       dirty: 'pending',
-      committed: 'pending',
+      committed: 'merging',
       fresh: 'pending',
       'lost-merge': 'pending',
       failed: 'failed',
@@ -154,10 +156,9 @@ describe('recoverRun (real repositories and worktrees)', () => {
     const { repo, state, dirs } = await crashedRun();
     const plan = await recover(state, repo.dir);
     const kept = Object.fromEntries(plan.kept.map((item) => [item.task, item]));
-    expect(Object.keys(kept).sort()).toEqual(['committed', 'dirty']);
+    expect(Object.keys(kept).sort()).toEqual(['dirty']);
     expect(kept.dirty).toMatchObject({ worktree: dirs.dirtyDir, branch: 'wavelane/dirty', attempt: 1 });
     expect(kept.dirty?.reason).toBe('uncommitted changes in 2 files (notes.md, src/app.ts)');
-    expect(kept.committed?.reason).toBe('1 commit not on main');
 
     expect(plan.removeWorktrees.map((item) => [item.task, item.worktree]).sort()).toEqual([
       ['fresh', dirs.freshDir],
@@ -186,7 +187,7 @@ describe('recoverRun (real repositories and worktrees)', () => {
     expect(again.decisions).toEqual([]);
     expect(again.removeWorktrees).toEqual([]);
     expect(again.deleteBranches).toEqual([]);
-    expect(again.kept.map((item) => item.task).sort()).toEqual(['committed', 'dirty']);
+    expect(again.kept.map((item) => item.task).sort()).toEqual(['dirty']);
   });
 
   it('lists the events to append: the recovery, each decision, each kept worktree', async () => {
@@ -195,7 +196,7 @@ describe('recoverRun (real repositories and worktrees)', () => {
     expect(plan.events[0]).toMatchObject({ type: 'run.recovered', previousOwner: { pid: state.owner.pid } });
     expect(plan.events.filter((event) => event.type === 'task.status')).toHaveLength(plan.decisions.length);
     expect(plan.events).toContainEqual(expect.objectContaining({ type: 'task.status', task: 'landed', from: 'merging', status: 'merged', attempt: 1 }));
-    expect(plan.events.filter((event) => event.type === 'work.kept').map((event) => event.task).sort()).toEqual(['committed', 'dirty']);
+    expect(plan.events.filter((event) => event.type === 'work.kept').map((event) => event.task).sort()).toEqual(['dirty']);
   });
 
   it('refuses a run that is still owned, one that ended, and one whose target is gone', async () => {

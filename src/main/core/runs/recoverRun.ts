@@ -2,11 +2,13 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { TaskStatus } from '../../../shared/run/taskStatus';
 import type { NewRunEvent } from '../storage/eventLog';
 import { isReachable, landedMerges, resolveCommit, type GitQueryError } from '../git/gitQueries';
-import { listWorktrees, type WorktreeEntry } from '../git/worktreeList';
+import { canonicalPath, listWorktrees, type WorktreeEntry } from '../git/worktreeList';
 import { describeKept, inspectBranch, inspectWorktree } from './inspectWorktree';
 import { ownerStatus, OWNER_STALE_MS, systemHostProbe, type HostProbe } from './ownerLiveness';
 import type { AttemptRecord, RunState, TaskRecord } from '../storage/runState';
 import { procScanner, type ProcessScanner, type StrayProcess } from './strayProcesses';
+import { listTaskBranches } from './taskBranches';
+import { findCommittedAttempt, planUnrecordedLeftovers, reuseCommittedAttempt } from './unrecordedAttempts';
 
 /**
  * What resuming a run whose owner died means, decided from the state file AND the repository (git is the truth:
@@ -28,6 +30,13 @@ export interface RecoverRunInput {
    * picked up again), even though its recorded owner may be a live process, e.g. this one: skip the check.
    */
   ownerGoneReason?: string;
+  /** Tasks the caller sent back to pending for another go (they had failed): their committed work is not reused. */
+  redone?: ReadonlySet<string>;
+  /**
+   * Another run of the repository is live: worktrees and branches no attempt of this run records may be
+   * its newest ones, so they are left alone.
+   */
+  othersLive?: boolean;
 }
 
 export interface TaskDecision {
@@ -52,6 +61,8 @@ export interface WorktreeRemoval {
   attempt: number;
   worktree: string;
   reason: string;
+  /** Locked by a `git worktree add` that never finished: removed with removeHalfCreatedWorktree. */
+  halfCreated?: boolean;
 }
 
 export interface BranchDeletion {
@@ -85,6 +96,8 @@ export type RecoverRunError = 'RUN_ACTIVE' | 'NOT_RESUMABLE' | 'TARGET_MISSING' 
 
 /** Statuses whose worktrees were meant to go away (done, or to be redone); failures keep theirs for inspection. */
 const SETTLED_OR_REDONE: readonly TaskStatus[] = ['pending', 'running', 'merging', 'merged', 'empty'];
+/** Statuses of a task the stop interrupted: its last attempt may have committed its work just before. */
+const INTERRUPTED: readonly TaskStatus[] = ['pending', 'running', 'merging'];
 
 export async function recoverRun(input: RecoverRunInput): Promise<Result<RecoveryPlan, RecoverRunError>> {
   const { repoDir } = input;
@@ -128,8 +141,27 @@ export async function recoverRun(input: RecoverRunInput): Promise<Result<Recover
     events: [],
   };
 
+  const taskBranches = await listTaskBranches(repoDir, new Set(state.tasks.map((task) => task.id)));
+  if (!taskBranches.ok) return taskBranches;
+  /** Branches of committed attempts that go to the merge queue as they are: not judged as leftovers. */
+  const reused = new Set<string>();
   for (const task of state.tasks) {
-    const decided = await decideTask(repoDir, task, landed.value.get(task.id) ?? null, targetRef, branch);
+    const landedCommit = landed.value.get(task.id) ?? null;
+    if (!landedCommit && INTERRUPTED.includes(task.status) && !input.redone?.has(task.id)) {
+      const committed = await findCommittedAttempt(repoDir, state, task, taskBranches.value, worktrees.value, targetRef);
+      if (!committed.ok) return committed;
+      if (committed.value) {
+        const { n, branch: on, tip, recorded } = committed.value;
+        reused.add(on);
+        // Already recorded as waiting for its merge with this very commit: nothing to decide.
+        if (task.status === 'merging' && recorded?.commit === tip) continue;
+        const reason = `attempt ${n} was committed on ${on} (${tip.slice(0, 12)}) before the stop; it goes straight to the merge queue`;
+        plan.decisions.push({ task: task.id, from: task.status, to: 'merging', reason, mergeCommit: null });
+        reuseCommittedAttempt(task, committed.value, state.owner.heartbeatAt);
+        continue;
+      }
+    }
+    const decided = await decideTask(repoDir, task, landedCommit, targetRef, branch);
     if (!decided.ok) return decided;
     if (decided.value) {
       plan.decisions.push(decided.value);
@@ -140,9 +172,20 @@ export async function recoverRun(input: RecoverRunInput): Promise<Result<Recover
   for (const task of state.tasks) {
     if (!SETTLED_OR_REDONE.includes(task.status)) continue;
     for (const attempt of task.attempts) {
+      if (reused.has(attempt.branch)) continue;
       const judged = await judgeAttempt(repoDir, task, attempt, worktrees.value, targetRef, state, plan);
       if (!judged.ok) return judged;
     }
+  }
+
+  if (!input.othersLive) {
+    const root = await canonicalPath(state.options.worktreeRoot);
+    const leftovers = await planUnrecordedLeftovers(repoDir, state, root, taskBranches.value, worktrees.value, targetRef);
+    if (!leftovers.ok) return leftovers;
+    plan.removeWorktrees.push(...leftovers.value.worktrees);
+    plan.deleteBranches.push(...leftovers.value.branches);
+    plan.kept.push(...leftovers.value.kept);
+    if (leftovers.value.prune) plan.pruneWorktrees = true;
   }
 
   if (state.owner.hostname !== probe.hostname()) {

@@ -2,10 +2,10 @@ import type { Plan } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { killProcessTree } from '../processes/killProcessTree';
 import { runGit } from '../git/git';
-import { resolveCommit } from '../git/repoInfo';
 import { ownerStatus } from './ownerLiveness';
 import { recoverRun, type KeptWork, type TaskDecision } from './recoverRun';
-import type { AttemptRecord, RunOptions, RunState } from '../storage/runState';
+import { removeHalfCreatedWorktree } from './removeHalfCreated';
+import type { RunOptions, RunState } from '../storage/runState';
 import type { RunStore } from '../storage/runStore';
 import { serializePlan } from '../plan/serializePlan';
 
@@ -20,16 +20,6 @@ export interface ResumeReport {
 
 /** Tasks that did not land; a rerun of the same plan gives them another go. */
 const REDO = new Set(['failed', 'conflict', 'cancelled', 'skipped']);
-
-/** Tasks that were merging when the run stopped: the last attempt's committed work, by task. */
-function committedButNotMerged(state: RunState): Map<string, AttemptRecord> {
-  const found = new Map<string, AttemptRecord>();
-  for (const task of state.tasks) {
-    const attempt = task.attempts[task.attempts.length - 1];
-    if (task.status === 'merging' && attempt?.commit) found.set(task.id, attempt);
-  }
-  return found;
-}
 
 /**
  * The latest run of the same plan on the same target whose owner is gone, if any: running the same
@@ -70,8 +60,14 @@ export async function resumeRun(input: {
   }
   before.state = 'running';
   before.endedAt = null;
-  const committed = committedButNotMerged(before);
-  const recovery = await recoverRun({ state: before, repoDir: input.repoDir, ...(ended ? { ownerGoneReason: ended } : {}) });
+  const redone = new Set(input.state.tasks.filter((task) => REDO.has(task.status)).map((task) => task.id));
+  const recovery = await recoverRun({
+    state: before,
+    repoDir: input.repoDir,
+    redone,
+    othersLive: await otherRunsLive(input.store, before.id),
+    ...(ended ? { ownerGoneReason: ended } : {}),
+  });
   if (!recovery.ok) {
     return recovery.error.code === 'RUN_ACTIVE'
       ? err('RUN_ACTIVE', recovery.error.message)
@@ -80,27 +76,15 @@ export async function resumeRun(input: {
   const plan = recovery.value;
   for (const stray of plan.strays.processes) await killProcessTree(stray.pid);
   for (const removal of plan.removeWorktrees) {
-    await runGit(['worktree', 'remove', removal.worktree], { cwd: input.repoDir });
+    if (removal.halfCreated) await removeHalfCreatedWorktree(input.repoDir, removal.worktree);
+    else await runGit(['worktree', 'remove', removal.worktree], { cwd: input.repoDir });
   }
   if (plan.pruneWorktrees || plan.removeWorktrees.length > 0) await runGit(['worktree', 'prune'], { cwd: input.repoDir });
   for (const deletion of plan.deleteBranches) {
     await runGit(['update-ref', '-d', `refs/heads/${deletion.branch}`, deletion.tip], { cwd: input.repoDir });
   }
   const state: RunState = { ...input.store.takeOver(plan.state), options: input.options };
-  // A task whose agent had finished and whose work was committed only waits for its merge: it goes
-  // back into the merge queue with that very commit instead of running its agent again.
-  const kept: KeptWork[] = [];
-  for (const item of plan.kept) {
-    const attempt = committed.get(item.task);
-    const task = state.tasks.find((candidate) => candidate.id === item.task);
-    const tip = attempt ? await resolveCommit(input.repoDir, `refs/heads/${attempt.branch}`) : null;
-    if (attempt && task && task.status === 'pending' && item.attempt === attempt.n && tip === attempt.commit) {
-      task.status = 'merging';
-      task.reason = null;
-    } else {
-      kept.push(item);
-    }
-  }
+  const kept: KeptWork[] = plan.kept;
   const saved = await input.store.saveRunState(state);
   if (!saved.ok) return err('STATE_FAILED', saved.error.message);
   await input.store.markCurrent(state.id);
@@ -113,4 +97,11 @@ export async function resumeRun(input: {
     state,
     report: { runId: state.id, ownerReason: plan.ownerReason, decisions: plan.decisions, kept },
   });
+}
+
+/** Whether another run of the repository has a live owner (its newest worktree may not be recorded yet). */
+async function otherRunsLive(store: RunStore, runId: string): Promise<boolean> {
+  const listed = await store.listRuns();
+  if (!listed.ok) return true;
+  return listed.value.runs.some((run) => run.id !== runId && run.state === 'running' && ownerStatus(run.owner).alive);
 }

@@ -419,7 +419,8 @@ export class RunController {
     this.state.state = this.cancelRequested ? 'cancelled' : 'finished';
     this.state.endedAt = new Date(this.now()).toISOString();
     await this.persist({ type: `run.${this.state.state}` });
-    this.eventLog?.close();
+    // Awaited: the run's last events are on disk before `done` resolves (the app quits on it).
+    await this.eventLog?.close().catch((error: unknown) => console.error(`[wavelane] cannot close the event log: ${String(error)}`));
     this.changes.fire(this.snapshot());
     const head = await resolveCommit(this.options.repo.topLevel, `refs/heads/${this.state.target.branch}`);
     this.resolveDone(toRunReport(this.state, { waves: this.options.waves, ...(head ? { targetHead: head } : {}) }));

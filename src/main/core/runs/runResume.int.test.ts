@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunStore } from '../storage/runStore';
-import { createRunHarness, loggedScript, type RunHarness } from './testing/runHarness';
+import { asKilledRun, createRunHarness, loggedScript, type RunHarness } from './testing/runHarness';
 
 /**
  * Resuming a stopped run in process: running the same plan again picks the run up, merged tasks are not
@@ -35,20 +33,11 @@ describe('resume after a stop (in process)', () => {
 
     // What a process killed while m was in the merge queue leaves on disk: the run still "running" under
     // a dead owner, m `merging` with its commit. (killNine.int.test.ts kills a real CLI for the same.)
-    const deadPid = spawnSync('true').pid!;
-    const store = await RunStore.open(h.repo.dir);
-    if (!store.ok) throw new Error(store.error.message);
-    const loaded = await store.value.loadRunState(first.controller.runId);
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const state = loaded.value;
-    state.state = 'running';
-    state.endedAt = null;
-    state.owner.pid = deadPid;
-    const m = state.tasks.find((task) => task.id === 'm')!;
-    m.status = 'merging';
-    m.reason = null;
-    await store.value.saveRunState(state);
-    await store.value.close();
+    await asKilledRun(h.repo.dir, first.controller.runId, (state) => {
+      const m = state.tasks.find((task) => task.id === 'm')!;
+      m.status = 'merging';
+      m.reason = null;
+    });
 
     // The same plan again (as `wavelane run` would, where nobody reviews): the run is resumed.
     const second = await h.start(plan);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskGraph } from '../plan/taskGraph';
 import { mulberry32 } from '../testing/mulberry32';
-import { logNormal, randomWorkload } from './randomWorkload';
+import { logNormal, randomWorkload } from './testing/randomWorkload';
 
 describe('randomWorkload', () => {
   it('gives the same plan for the same seed and another for another seed', () => {

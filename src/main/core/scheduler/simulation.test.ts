@@ -3,7 +3,7 @@ import type { PlanTask } from '../../../shared/plan/plan';
 import type { Strategy } from '../../../shared/run/taskStatus';
 import { lockSetOf, lockSetsConflict } from '../locks/lockOverlap';
 import { mulberry32 } from '../testing/mulberry32';
-import { randomWorkload } from './randomWorkload';
+import { randomWorkload } from './testing/randomWorkload';
 import { simulateRun, type SimulatedOutcome, type SimulationResult } from './simulation';
 import { testTask as t } from './testTask';
 

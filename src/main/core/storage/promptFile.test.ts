@@ -3,7 +3,7 @@ import { readFile, stat, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { promptFilePath, writePromptFile } from './promptFile';
-import { SessionFixture } from '../agents/sessionFixture';
+import { SessionFixture } from '../agents/testing/sessionFixture';
 
 describe('writePromptFile (real files)', () => {
   const fixture = new SessionFixture();

@@ -53,20 +53,39 @@ export async function writePromptFile(request: PromptFileRequest): Promise<Resul
     return err('PROMPT_FILE_WRITE_FAILED', `Cannot create the prompt folder ${dir}: ${describe(error)}.`, { where: dir });
   }
   try {
-    const handle = await open(file, 'w', PROMPT_FILE_MODE);
-    try {
-      // `open`'s mode only applies when it creates the file; an existing file (a re-run of the same
-      // attempt number) keeps its old mode unless we set it, before the prompt goes in.
-      await handle.chmod(PROMPT_FILE_MODE);
-      await handle.writeFile(prompt, 'utf8');
-    } finally {
-      await handle.close();
-    }
+    await writeOwnerOnly(file, prompt);
   } catch (error) {
     await rm(file, { force: true });
     return err('PROMPT_FILE_WRITE_FAILED', `Cannot write the prompt file ${file}: ${describe(error)}.`, { where: file });
   }
   return ok(file);
+}
+
+/**
+ * Writes the conflict resolver agent's prompt to `file` (mode 0600, its folder created if missing), for
+ * `{promptFile}`. The error names the file; the caller decides what a failure means for its session.
+ */
+export async function writeResolverPrompt(file: string, prompt: string): Promise<Result<string, 'PROMPT_FILE_WRITE_FAILED'>> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeOwnerOnly(file, prompt);
+  } catch (error) {
+    return err('PROMPT_FILE_WRITE_FAILED', `Cannot write the prompt file ${file}: ${describe(error)}`, { where: file });
+  }
+  return ok(file);
+}
+
+/** Writes `text` to `file`, readable by its owner only. */
+async function writeOwnerOnly(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'w', PROMPT_FILE_MODE);
+  try {
+    // `open`'s mode only applies when it creates the file; an existing file (a re-run of the same
+    // attempt number) keeps its old mode unless we set it, before the prompt goes in.
+    await handle.chmod(PROMPT_FILE_MODE);
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 function isInside(child: string, parent: string): boolean {

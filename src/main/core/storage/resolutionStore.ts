@@ -4,8 +4,30 @@ import type { FileResolution } from '../../../shared/conflicts/conflict';
 import { ID_PATTERN } from '../../../shared/plan/planId';
 import { err, ok, type Result } from '../../../shared/result';
 import { readJsonResult, writeJsonAtomic } from './atomicFile';
-import type { PathStages } from '../conflicts/conflictStages';
-import type { UntrackedBefore } from '../conflicts/worktreeMerge';
+
+/** One version of a conflicted path as git records it: file mode and object id. */
+export interface StageEntry {
+  mode: string;
+  oid: string;
+}
+
+/**
+ * The three versions of one conflicted path, named as the conflict dialog names them: `ours` is the
+ * target (what landed meanwhile), `theirs` the task. Null where that side has no file at this path. They
+ * are also the "basis" a resolution was made against: if any of them changes (the target moved), the
+ * resolution no longer applies.
+ */
+export interface PathStages {
+  base: StageEntry | null;
+  ours: StageEntry | null;
+  theirs: StageEntry | null;
+}
+
+/** What was in the worktree, outside git, before a resolver ran there: restoring never deletes it. */
+export interface UntrackedBefore {
+  untracked: readonly string[];
+  ignored: readonly string[];
+}
 
 /** How one conflicted file was settled (or, for an agent's unfinished file, how far it got). */
 export interface StoredFile {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../testing/tempRepo';
-import type { HostProbe } from '../runs/ownerLiveness';
+import type { HostProbe } from '../processes/hostProbe';
 import { attemptFixture, planFixture } from './runStateFixture';
 import { RunStore, type NewRun } from './runStore';
 

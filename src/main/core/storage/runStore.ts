@@ -4,7 +4,7 @@ import type { Plan } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { readJsonResult, writeFileAtomic, writeJsonAtomic } from './atomicFile';
 import { EventLog, readEventLog, type EventLogContents, type EventLogOptions, type ReadEventLogError } from './eventLog';
-import { systemHostProbe, type HostProbe } from '../runs/ownerLiveness';
+import { systemHostProbe, type HostProbe } from '../processes/hostProbe';
 import { planSchema } from '../../../shared/plan/planSchema';
 import { compareRunIds, isRunId, newRunId, RUN_ID_PATTERN } from './runId';
 import {

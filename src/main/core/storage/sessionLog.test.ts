@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLogTail, SAFE_BOUNDARY_SEARCH_CHARS, SessionLog, trimToSafeStart } from './sessionLog';
-import { SessionFixture } from '../agents/sessionFixture';
+import { SessionFixture } from '../agents/testing/sessionFixture';
 
 describe('SessionLog / readLogTail (real files)', () => {
   const fixture = new SessionFixture();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TerminalData } from '../../../shared/contract/terminal';
-import { SessionFixture, waitFor } from '../agents/sessionFixture';
+import { SessionFixture, waitFor } from '../agents/testing/sessionFixture';
 import { TaskTerminals } from './TaskTerminals';
 import { shownAfter as shown } from './screenFixture';
 

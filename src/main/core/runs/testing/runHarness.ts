@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plan, PlanTask } from '../../../../shared/plan/plan';
 import type { RunReport, TaskStatus } from '../../../../shared/run/taskStatus';
 import { loadPlanText } from '../../plan/loadPlan';
+import type { RunState } from '../../storage/runState';
+import { RunStore } from '../../storage/runStore';
 import { createTempRepo, makeTempDir, type TempRepo } from '../../testing/tempRepo';
 import { prepareRun, type PreparedRun, type RunRequest } from '../prepareRun';
 import type { RunController, Transition } from '../runController';
@@ -142,5 +145,28 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Rewrites a stopped run's state as a process killed with it running leaves it: still `running`, owned by
+ * a pid that is gone; `edit` then sets the tasks as the kill found them. Returns the state as saved.
+ */
+export async function asKilledRun(repoDir: string, runId: string, edit: (state: RunState) => void | Promise<void>): Promise<RunState> {
+  const store = await RunStore.open(repoDir);
+  if (!store.ok) throw new Error(store.error.message);
+  try {
+    const loaded = await store.value.loadRunState(runId);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const state = loaded.value;
+    state.state = 'running';
+    state.endedAt = null;
+    state.owner.pid = spawnSync('true').pid!;
+    await edit(state);
+    const saved = await store.value.saveRunState(state);
+    if (!saved.ok) throw new Error(saved.error.message);
+    return state;
+  } finally {
+    await store.value.close();
   }
 }

@@ -1,5 +1,5 @@
-import type { PlanTask } from '../../../shared/plan/plan';
-import { mulberry32 } from '../testing/mulberry32';
+import type { PlanTask } from '../../../../shared/plan/plan';
+import { mulberry32 } from '../../testing/mulberry32';
 
 /**
  * Seeded random plans for benchmarks and invariant tests: a random DAG (each task depends on a few

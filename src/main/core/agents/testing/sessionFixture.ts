@@ -1,11 +1,11 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AgentProfile } from '../../../shared/plan/plan';
-import { makeTempDir } from '../testing/tempRepo';
-import { AgentSession, type AgentSessionOptions, type DataBatch } from './agentSession';
-import { expandProfile } from './expandProfile';
-import { ProfileRegistry } from './profileRegistry';
-import { writePromptFile } from '../storage/promptFile';
+import type { AgentProfile } from '../../../../shared/plan/plan';
+import { makeTempDir } from '../../testing/tempRepo';
+import { AgentSession, type AgentSessionOptions, type DataBatch } from '../agentSession';
+import { expandProfile } from '../expandProfile';
+import { ProfileRegistry } from '../profileRegistry';
+import { writePromptFile } from '../../storage/promptFile';
 
 /**
  * Test support for the pty integration tests: starts a real agent session the way the executor will
@@ -76,7 +76,7 @@ export class SessionFixture {
   }
 }
 
-export { waitFor } from '../testing/waitFor';
+export { waitFor } from '../../testing/waitFor';
 
 /** Reads a file the script writes, or '' while it does not exist yet. */
 export async function readIfExists(file: string): Promise<string> {

@@ -1,5 +1,5 @@
-import type { PlanTask } from '../../../shared/plan/plan';
-import { mulberry32 } from '../testing/mulberry32';
+import type { PlanTask } from '../../../../shared/plan/plan';
+import { mulberry32 } from '../../testing/mulberry32';
 
 /** A small seeded PRNG, so random-graph tests are reproducible from their seed. */
 export const seededRandom = mulberry32;

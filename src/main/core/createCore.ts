@@ -1,7 +1,11 @@
 import type { RunSnapshot } from '../../shared/board/board';
 import type { AnyEventEnvelope, Handlers, HostKind, ProjectInfo } from '../../shared/contract/index';
 import { err, ok, type Result } from '../../shared/result';
+import { EMPTY_AGENT_SETTINGS } from '../../shared/agents/agentSettings';
+import { AgentDetector } from './agents/agentDetector';
 import { dispatch } from './project/dispatch';
+import { agentSettingsPath, loadAgentSettings, saveAgentSettings } from './storage/agentSettingsStore';
+import type { SecretCodec } from './storage/secretCodec';
 import { Emitter } from './events/emitter';
 import type { Disposable } from './events/disposable';
 import { openProject } from './project/openProject';
@@ -17,6 +21,10 @@ export interface CoreOptions {
   pickFolder?: () => Promise<string | null>;
   /** Where task worktrees go instead of `<dataDir>/worktrees/...` (`wavelane serve --worktree-root`, tests). */
   worktreeRoot?: string;
+  /** The user's agent settings file (default: agentSettingsPath(), from WAVELANE_CONFIG_DIR or the config folder). */
+  agentSettingsFile?: string;
+  /** Encrypts secret settings at rest (Electron's safeStorage); absent in the browser host and the CLI. */
+  secretCodec?: SecretCodec;
 }
 
 export interface Core {
@@ -48,6 +56,20 @@ export function createCore(options: CoreOptions): Core {
   const events = new Emitter<AnyEventEnvelope>();
   let session: ProjectSession | null = null;
   let disposed = false;
+  const settingsFile = options.agentSettingsFile ?? agentSettingsPath();
+  const loadSettings = () => loadAgentSettings(settingsFile, options.secretCodec);
+  const detector = new AgentDetector({ env: () => process.env });
+  /** Detection runs beside the board, never before it: the board shows versions when they arrive. */
+  const detectInBackground = () => {
+    void loadSettings().then((settings) => (settings.ok && !disposed ? detector.detect(settings.value) : null));
+  };
+  detector.onDidDetect(() => {
+    if (disposed || !session) return;
+    const current = session;
+    void current.snapshot().then((snapshot) => {
+      if (!disposed && session === current) events.fire({ name: 'board.changed', payload: snapshot });
+    });
+  });
 
   /** Runs `fn` with the open project's session, or answers NO_PROJECT. */
   const withSession = async <T>(fn: (s: ProjectSession) => Promise<T> | T): Promise<T | ReturnType<typeof noProject>> =>
@@ -62,12 +84,13 @@ export function createCore(options: CoreOptions): Core {
       if (session?.runActive && session.project.path !== opened.value.path) {
         return err('RUN_IN_PROGRESS', 'A run is going in the open repository; cancel it before opening another');
       }
-      const next = await ProjectSession.open(opened.value, events, options.dataDir, options.worktreeRoot ?? null);
+      const next = await ProjectSession.open(opened.value, events, options.dataDir, options.worktreeRoot ?? null, detector);
       if (!next.ok) return err('NOT_A_REPO', next.error.message, { where: opened.value.path });
       await session?.dispose();
       session = next.value;
       events.fire({ name: 'project.changed', payload: session.project });
       events.fire({ name: 'board.changed', payload: await session.snapshot() });
+      if (!detector.current) detectInBackground();
       return ok(session.project);
     },
     'project.current': async () => ok(session?.project ?? null),
@@ -75,6 +98,19 @@ export function createCore(options: CoreOptions): Core {
       if (!options.pickFolder) return err('UNSUPPORTED', 'This window has no folder picker: type the repository path instead');
       const picked = await options.pickFolder();
       return picked === null ? ok(null) : handlers['project.open']({ path: picked });
+    },
+    'agents.detect': async () => {
+      const settings = await loadSettings();
+      // Broken settings still leave the profiles' own commands to look for.
+      return ok(await detector.detect(settings.ok ? settings.value : EMPTY_AGENT_SETTINGS));
+    },
+    'settings.agents.get': () => loadSettings(),
+    'settings.agents.set': async ({ settings }) => {
+      const saved = await saveAgentSettings(settingsFile, settings, options.secretCodec);
+      if (!saved.ok) return saved;
+      // A new command is a new executable to find and ask.
+      void detector.detect(settings);
+      return ok(settings);
     },
     'board.get': () => withSession(async (s) => ok(await s.snapshot())),
     'board.saveTask': ({ task }) => withSession((s) => s.saveTask(task)),
@@ -129,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      detector.dispose();
       await session?.dispose();
       events.dispose();
     },

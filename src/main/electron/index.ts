@@ -1,12 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, session, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type OpenDialogOptions } from 'electron';
 import Store from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createCore } from '../core/createCore';
+import { createCore, type Core } from '../core/createCore';
+import { applyLoginShellEnv } from '../core/processes/loginShellEnv';
 import { appUrlMatcher, chooseRendererUrl } from './appUrl';
 import { hardenContents, hardenSession } from './hardenSession';
 import { registerIpcBridge } from './ipcBridge';
 import { createQuitGate } from './quitAfterDispose';
+import { createSafeStorageCodec } from './safeStorageCodec';
 import { DEFAULT_BOUNDS, openAppWindow, type WindowBounds } from './windowOptions';
 
 /** How many recent projects the store remembers. */
@@ -34,14 +36,29 @@ async function pickFolder(): Promise<string | null> {
   return picked.canceled ? null : (picked.filePaths[0] ?? null);
 }
 
-const core = createCore({ host: 'electron', version: app.getVersion(), dataDir: app.getPath('userData'), pickFolder });
+// Started at once, beside Electron's own start: a launcher's environment lacks what the user's shell exports (keys, PATH).
+const shellEnvRead = applyLoginShellEnv(process.env, (line) => console.warn(line));
+let core: Core | null = null;
 
-core.onEvent((event) => {
-  if (event.name === 'project.changed' && event.payload) {
-    const recent = [event.payload.path, ...store.get('recentProjects').filter((p) => p !== event.payload?.path)];
-    store.set('recentProjects', recent.slice(0, MAX_RECENT_PROJECTS));
-  }
-});
+/** The core, once the login shell's environment is in and safeStorage can be asked (after ready). */
+async function startCore(): Promise<Core> {
+  await shellEnvRead;
+  const secretCodec = await createSafeStorageCodec(safeStorage);
+  const started = createCore({
+    host: 'electron',
+    version: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    pickFolder,
+    ...(secretCodec ? { secretCodec } : {}),
+  });
+  started.onEvent((event) => {
+    if (event.name === 'project.changed' && event.payload) {
+      const recent = [event.payload.path, ...store.get('recentProjects').filter((p) => p !== event.payload?.path)];
+      store.set('recentProjects', recent.slice(0, MAX_RECENT_PROJECTS));
+    }
+  });
+  return started;
+}
 
 function createWindow(): BrowserWindow {
   const window = openAppWindow(BrowserWindow, preloadPath, store.get('bounds'));
@@ -58,6 +75,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 void app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
+  core = await startCore();
   registerIpcBridge(ipcMain, core, () => BrowserWindow.getAllWindows(), isAppUrl);
   const last = process.argv.find((arg) => arg.startsWith('--repo='))?.slice('--repo='.length) ?? store.get('recentProjects')[0];
   if (last) await core.request('project.open', { path: last });
@@ -75,7 +93,7 @@ app.on('window-all-closed', () => {
 app.on(
   'will-quit',
   createQuitGate({
-    dispose: () => core.dispose(),
+    dispose: () => core?.dispose() ?? Promise.resolve(),
     exit: (code) => app.exit(code),
     report: (message) => console.error(message),
   }),

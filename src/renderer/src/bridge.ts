@@ -9,7 +9,8 @@ import { createTerminalRegistry } from './terminal/terminalRegistry';
 /** The one bridge of this page, picked at start. */
 export const bridge: WavelaneBridge | WsBridge = pickBridge();
 
-const request: WavelaneBridge['request'] = (name, input) => bridge.request(name, input);
+/** Any contract request, for dialogs whose answers do not belong in the store (Agent settings). */
+export const request: WavelaneBridge['request'] = (name, input) => bridge.request(name, input);
 
 /** What the board asks of the core; answers land in the store. */
 export const actions = createBoardActions(request, useAppStore);

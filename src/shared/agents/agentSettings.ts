@@ -48,3 +48,10 @@ export const EMPTY_AGENT_SETTINGS: AgentSettings = { version: AGENT_SETTINGS_VER
 export function settingsCommands(settings: AgentSettings): Record<string, string> {
   return Object.fromEntries(Object.entries(settings.profiles).flatMap(([id, own]) => (own.command ? [[id, own.command]] : [])));
 }
+
+/** Names that hold a secret by convention (`ANTHROPIC_API_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`): masked on screen, encrypted at rest where the host can. */
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
+
+export function isSecretEnvName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}

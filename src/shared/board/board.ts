@@ -42,6 +42,10 @@ export interface AgentInfo {
   command: string;
   builtin: boolean;
   available: boolean;
+  /** The CLI's version (`agents.detect`), once known; built-in profiles only. */
+  version?: string;
+  /** "claude 2.0.1 is older than 2.1.332, the version Wavelane was tested with". */
+  warning?: string;
 }
 
 export type RunState = 'running' | 'cancelling' | 'finished' | 'cancelled';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Phantom } from './define';
 import type { CommonError, HostKind } from './common';
 import type { Result } from '../result';
+import { agentRequests } from './agents';
 import { appRequests, appEvents } from './app';
 import { boardEvents, boardRequests } from './board';
 import { conflictEvents, conflictRequests } from './conflicts';
@@ -19,6 +20,7 @@ export type { ChangedFile, ReviewContent, ReviewFile, TaskReview } from './revie
  */
 export const requests = {
   ...appRequests,
+  ...agentRequests,
   ...boardRequests,
   ...terminalRequests,
   ...conflictRequests,

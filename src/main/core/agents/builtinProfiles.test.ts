@@ -30,4 +30,12 @@ describe('built-in profiles never let the prompt become an option (issue 13, fin
   it('gemini skips the trust check each new worktree would fail (exit 55)', () => {
     expect(BUILTIN_PROFILES.find((p) => p.id === 'gemini')?.args).toContain('--skip-trust');
   });
+
+  it('qwen-code glues the prompt to --prompt= after its options (0.24.4 drops text after `--`)', () => {
+    const qwen = BUILTIN_PROFILES.find((p) => p.id === 'qwen-code');
+    expect(qwen?.command).toBe('qwen');
+    const expanded = expandProfile(qwen!, { prompt: '- a list', promptFile: '/tmp/p', taskId: 't1', title: 'T' });
+    if (!expanded.ok) throw new Error(expanded.error.message);
+    expect(expanded.value.args).toEqual(['--approval-mode', 'auto-edit', '--prompt=- a list']);
+  });
 });

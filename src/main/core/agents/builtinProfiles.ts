@@ -83,8 +83,17 @@ const aider: AgentProfile = {
  */
 const opencode: AgentProfile = { id: 'opencode', command: 'opencode', args: ['run', '--', '{prompt}'] };
 
+/**
+ * Qwen Code, headless: `--prompt` runs one prompt non-interactively (adapters/qwenCode.ts).
+ * `--approval-mode auto-edit` approves file edits while other tools are refused in headless mode, the
+ * same line as Gemini's `auto_edit` (Qwen Code is a fork of it); `yolo` is left to a plan override.
+ * The prompt is glued to its option: Qwen Code 0.24.4 drops text after `--` (it reads only the
+ * positional before it), and a separate "-..." would be read as an option (test/agents/README.md).
+ */
+const qwenCode: AgentProfile = { id: 'qwen-code', command: 'qwen', args: ['--approval-mode', 'auto-edit', '--prompt={prompt}'] };
+
 export const BUILTIN_PROFILES: readonly AgentProfile[] = Object.freeze(
-  [shell, claudeCode, codex, gemini, aider, opencode].map((profile) =>
+  [shell, claudeCode, codex, gemini, aider, opencode, qwenCode].map((profile) =>
     Object.freeze({ ...profile, args: Object.freeze([...(profile.args ?? [])]) as string[] }),
   ),
 );

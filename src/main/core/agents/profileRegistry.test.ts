@@ -9,8 +9,8 @@ import { SessionFixture } from './testing/sessionFixture';
 const context = { prompt: 'do "it"\nnow', promptFile: '/s/p.txt', taskId: 't', title: 'T' };
 
 describe('built-in profiles', () => {
-  it('are the six documented ones, each expanding with the prompt as one argument or a file', () => {
-    expect(BUILTIN_PROFILES.map((p) => p.id)).toEqual(['shell', 'claude-code', 'codex', 'gemini', 'aider', 'opencode']);
+  it('are the seven documented ones, each expanding with the prompt as one argument or a file', () => {
+    expect(BUILTIN_PROFILES.map((p) => p.id)).toEqual(['shell', 'claude-code', 'codex', 'gemini', 'aider', 'opencode', 'qwen-code']);
     for (const profile of BUILTIN_PROFILES) {
       const expanded = expandProfile(profile, context);
       if (!expanded.ok) throw new Error(expanded.error.message);
@@ -37,7 +37,7 @@ describe('ProfileRegistry', () => {
       ok: true,
       value: { id: 'claude-code', command: 'claude', args: ['-p', '{prompt}', '--dangerously-skip-permissions'] },
     });
-    expect(registry.list().map((p) => p.id)).toEqual(['shell', 'claude-code', 'codex', 'gemini', 'aider', 'opencode', 'mine']);
+    expect(registry.list().map((p) => p.id)).toEqual(['shell', 'claude-code', 'codex', 'gemini', 'aider', 'opencode', 'qwen-code', 'mine']);
     const resolved = registry.resolveProfile('mine');
     if (resolved.ok) resolved.value.args?.push('mutated');
     expect(registry.resolveProfile('mine')).toMatchObject({ ok: true, value: { args: ['{promptFile}'] } });

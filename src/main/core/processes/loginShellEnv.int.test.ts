@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readLoginShellEnv } from './loginShellEnv';
+import { applyLoginShellEnv, mergeLoginShellEnv, readLoginShellEnv } from './loginShellEnv';
 
 let home: string;
 beforeEach(async () => {
@@ -35,5 +35,30 @@ describe('readLoginShellEnv (real bash)', () => {
   it('says so when there is no shell to ask', async () => {
     const read = await readLoginShellEnv({ baseEnv: {} });
     expect(!read.ok && read.error.code).toBe('NO_SHELL');
+  });
+});
+
+describe('the login shell environment merged under the app', () => {
+  it("keeps the app's own values, adds the shell's, and puts the shell's PATH entries first", () => {
+    const merged = mergeLoginShellEnv(
+      { PATH: '/usr/bin:/bin', ANTHROPIC_BASE_URL: 'http://app' },
+      { PATH: '/home/u/.local/bin:/usr/bin', ANTHROPIC_BASE_URL: 'http://shell', ANTHROPIC_API_KEY: 'sk-shell' },
+    );
+    expect(merged).toEqual({ PATH: '/home/u/.local/bin:/usr/bin:/bin', ANTHROPIC_BASE_URL: 'http://app', ANTHROPIC_API_KEY: 'sk-shell' });
+  });
+
+  it("applies a real profile's exports to the target, and a failure is one logged line", async () => {
+    await writeFile(path.join(home, '.bash_profile'), 'export FROM_PROFILE=yes\nexport KEEP=shell\n');
+    const target: NodeJS.ProcessEnv = { HOME: home, PATH: process.env.PATH, KEEP: 'app' };
+    const lines: string[] = [];
+    await applyLoginShellEnv(target, (line) => lines.push(line), { shell: '/bin/bash' });
+    expect(target).toMatchObject({ FROM_PROFILE: 'yes', KEEP: 'app' });
+    expect(lines).toEqual([]);
+
+    const untouched: NodeJS.ProcessEnv = { HOME: home };
+    await applyLoginShellEnv(untouched, (line) => lines.push(line), { shell: path.join(home, 'no-such-shell') });
+    expect(untouched).toEqual({ HOME: home });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('no-such-shell');
   });
 });

@@ -68,3 +68,36 @@ export function readLoginShellEnv(input: LoginShellEnvInput = {}): Promise<Resul
     );
   });
 }
+
+/**
+ * The login shell's variables merged under the app's own: a variable the app already has keeps its value
+ * (what the launcher or the user's command line set wins). PATH alone is joined, the shell's entries
+ * first: a launcher's PATH is the bare system one, and the user's CLIs (~/.local/bin, nvm's bin) are
+ * exactly what the shell's adds.
+ */
+export function mergeLoginShellEnv(appEnv: NodeJS.ProcessEnv, shellEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...shellEnv, ...appEnv };
+  if (shellEnv.PATH && appEnv.PATH) {
+    merged.PATH = [...new Set([...shellEnv.PATH.split(':'), ...appEnv.PATH.split(':')].filter(Boolean))].join(':');
+  }
+  return merged;
+}
+
+/**
+ * At the desktop app's start, before the core exists: adds the login shell's environment to `target`
+ * (process.env) as mergeLoginShellEnv says. A failure is one line in `log` and the app goes on with
+ * what it has.
+ */
+export async function applyLoginShellEnv(
+  target: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  input: LoginShellEnvInput = {},
+): Promise<void> {
+  const read = await readLoginShellEnv({ baseEnv: target, ...input });
+  if (!read.ok) {
+    log(`[wavelane] ${read.error.message} Agents get the app's own environment.`);
+    return;
+  }
+  const merged = mergeLoginShellEnv(target, read.value);
+  for (const [key, value] of Object.entries(merged)) if (value !== undefined) target[key] = value;
+}

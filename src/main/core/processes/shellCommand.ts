@@ -39,6 +39,11 @@ const MARKER_NAME = 'WAVELANE_SHELL_RUN';
 /** After the command exits, a background child of it may hold the pipes open; we wait this long for them. */
 const PIPE_DRAIN_MS = 500;
 
+/** One word for `bash -c`, whatever it holds (a path with spaces, quotes, `$`). */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export function runShellCommand(input: ShellCommandInput): Promise<ShellRun> {
   const started = Date.now();
   const limit = input.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;

@@ -3,6 +3,7 @@ import type { AnyEventEnvelope, ProjectInfo, TerminalReplay } from '../../../sha
 import type { Adr, Objective, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { isFinal } from '../../../shared/run/taskStatus';
+import type { AgentDetector } from '../agents/agentDetector';
 import type { AgentSession } from '../agents/agentSession';
 import { ProfileRegistry } from '../agents/profileRegistry';
 import { BoardService, type BoardError } from '../board/boardService';
@@ -44,6 +45,8 @@ export class ProjectSession {
   readonly conflicts: ConflictService;
   /** Review before merge (and Retry / Ask agent to fix): review/ owns it, this session only gives it the run. */
   readonly review: ReviewActions;
+  /** The core's CLI detection, whose cached versions and warnings the board's agent list shows. */
+  private detector: AgentDetector | null = null;
 
   private constructor(
     readonly project: ProjectInfo,
@@ -104,10 +107,12 @@ export class ProjectSession {
     events: Emitter<AnyEventEnvelope>,
     dataDir: string,
     worktreeRoot: string | null = null,
+    detector: AgentDetector | null = null,
   ): Promise<Result<ProjectSession, string>> {
     const board = await BoardService.open(project.path);
     if (!board.ok) return err(board.error.code, board.error.message);
     const session = new ProjectSession(project, board.value, events, dataDir, worktreeRoot);
+    session.detector = detector;
     await session.loadLastRun();
     return ok(session);
   }
@@ -134,7 +139,11 @@ export class ProjectSession {
   }
 
   async snapshot(): Promise<BoardSnapshot> {
-    const agents = await this.board.agents();
+    const detected = this.detector?.current ?? [];
+    const agents = (await this.board.agents()).map((agent) => {
+      const found = agent.builtin ? detected.find((entry) => entry.id === agent.id) : undefined;
+      return found ? { ...agent, ...(found.version ? { version: found.version } : {}), ...(found.warning ? { warning: found.warning } : {}) } : agent;
+    });
     // Numbered when assembled (after the await), so a higher number always holds newer content.
     return {
       version: ++snapshotVersion,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentSettingsPath, loadAgentSettings, saveAgentSettings } from './agentSettingsStore';
+import type { SecretCodec } from './secretCodec';
 
 let dir: string;
 beforeEach(async () => {
@@ -50,5 +51,54 @@ describe('agent settings file', () => {
     const loaded = await loadAgentSettings(file);
     expect(!loaded.ok && loaded.error.code).toBe('SETTINGS_INVALID');
     expect(!loaded.ok && loaded.error.message).toContain(file);
+  });
+});
+
+/** Stands in for Electron's safeStorage (which needs Electron): reversible, and visibly not the plain text. */
+const seal = (plain: string) => Buffer.from(`sealed:${plain}`).toString('base64');
+const fakeCodec: SecretCodec = {
+  encrypt: async (plain) => seal(plain),
+  decrypt: async (base64) => {
+    const text = Buffer.from(base64, 'base64').toString();
+    return text.startsWith('sealed:') ? text.slice('sealed:'.length) : null;
+  },
+};
+
+describe('agent settings with a secret codec (the desktop app)', () => {
+  const settings = {
+    version: 1 as const,
+    profiles: { 'claude-code': { env: { ANTHROPIC_API_KEY: 'sk-secret-1', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }, args: ['--verbose'] } },
+  };
+
+  it('writes secret env values as { enc } and plain ones as text, and reads them back', async () => {
+    const file = path.join(dir, 'agents.json');
+    expect(await saveAgentSettings(file, settings, fakeCodec)).toEqual({ ok: true, value: null });
+    const raw = await readFile(file, 'utf8');
+    expect(raw).not.toContain('sk-secret-1');
+    const json = JSON.parse(raw) as { profiles: Record<string, { env: Record<string, unknown> }> };
+    expect(json.profiles['claude-code']!.env.ANTHROPIC_API_KEY).toEqual({ enc: seal('sk-secret-1') });
+    expect(json.profiles['claude-code']!.env.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:9');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await loadAgentSettings(file, fakeCodec)).toEqual({ ok: true, value: settings });
+  });
+
+  it('reads a plain file with a codec, and without one writes plain text', async () => {
+    const file = path.join(dir, 'agents.json');
+    await saveAgentSettings(file, settings);
+    expect(await readFile(file, 'utf8')).toContain('sk-secret-1');
+    expect(await loadAgentSettings(file, fakeCodec)).toEqual({ ok: true, value: settings });
+  });
+
+  it('names the field it cannot decrypt, without a codec or with the wrong key', async () => {
+    const file = path.join(dir, 'agents.json');
+    await saveAgentSettings(file, settings, fakeCodec);
+    for (const codec of [undefined, { encrypt: fakeCodec.encrypt, decrypt: async () => null }]) {
+      const loaded = await loadAgentSettings(file, codec);
+      expect(loaded.ok).toBe(false);
+      if (!loaded.ok) {
+        expect(loaded.error.code).toBe('SETTINGS_INVALID');
+        expect(loaded.error.message).toContain('profiles.claude-code.env.ANTHROPIC_API_KEY');
+      }
+    }
   });
 });

@@ -105,6 +105,9 @@ export function Toolbar() {
       <button type="button" onClick={() => void exportPlan()}>
         Export plan
       </button>
+      <button type="button" title="Agent settings: command, arguments, keys and limits per agent" onClick={() => openDialog({ kind: 'agentSettings', id: null })}>
+        Agents
+      </button>
       <label className="inline-label" htmlFor={filterId}>
         Filter board
       </label>

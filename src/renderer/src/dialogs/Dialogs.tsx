@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useAppStore } from '../store/appStore';
 import { AdrDialog } from './AdrDialog';
+import { AgentSettingsDialog } from './AgentSettingsDialog';
 import { ConfirmCancelDialog } from './ConfirmCancelDialog';
 import { ObjectiveDialog } from './ObjectiveDialog';
 import { TaskDialog } from './TaskDialog';
@@ -21,6 +22,8 @@ export function Dialogs() {
       return <ObjectiveDialog key={key} id={dialog.id} />;
     case 'adr':
       return <AdrDialog key={key} id={dialog.id} />;
+    case 'agentSettings':
+      return <AgentSettingsDialog key={key} />;
     case 'confirmCancel':
       return <ConfirmCancelDialog key={key} id={dialog.id} />;
     case 'resolveConflict':

@@ -12,9 +12,11 @@ import { EditorDialog } from './EditorDialog';
  * is not installed.
  */
 function agentHint(agents: readonly AgentInfo[]): string {
-  const installed = agents.filter((agent) => agent.available).map((agent) => agent.id);
+  const installed = agents.filter((agent) => agent.available).map((agent) => (agent.version ? `${agent.id} ${agent.version}` : agent.id));
   const where = installed.length > 0 ? `Installed here: ${installed.join(', ')}.` : 'No agent is installed here.';
-  return `An agent profile id; empty for the plan's default. ${where}`;
+  // A CLI older than its adapter was tested with may not speak the flags or events Wavelane expects.
+  const warnings = agents.flatMap((agent) => (agent.available && agent.warning ? [`${agent.warning}.`] : []));
+  return [`An agent profile id; empty for the plan's default. ${where}`, ...warnings].join(' ');
 }
 
 /** Creates or edits a task: the `dialog` "Task", with the fields named as the board's spec says. */

@@ -12,7 +12,9 @@ export type DialogState =
   /** The merge queue found a conflict: resolve it (src/renderer/src/conflicts). */
   | { kind: 'resolveConflict'; id: string }
   /** A finished task waits for review: its diff and the decision (src/renderer/src/review). */
-  | { kind: 'review'; id: string };
+  | { kind: 'review'; id: string }
+  /** The user's agent settings (command, arguments, env, caps per profile), outside any plan. */
+  | { kind: 'agentSettings'; id: null };
 
 export interface Notice {
   message: string;

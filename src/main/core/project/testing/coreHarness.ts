@@ -8,6 +8,10 @@ import { createTempRepo, makeTempDir, type TempRepo } from '../../testing/tempRe
 export interface CoreHarness {
   core: Core;
   repo: TempRepo;
+  /** The user's agent settings file of this core: a temp one, never the real user's. */
+  settingsFile: string;
+  /** Where the core keeps per-user data (logs and worktrees of runs live below `scratch`). */
+  scratch: string;
   call<T>(name: string, input: unknown): Promise<T>;
   waitForRun(check: (run: RunSnapshot) => boolean, what?: string): Promise<RunSnapshot>;
   cleanup(): Promise<void>;
@@ -16,7 +20,14 @@ export interface CoreHarness {
 export async function openCoreHarness(files?: Record<string, string>): Promise<CoreHarness> {
   const repo = await createTempRepo(files ? { files } : {});
   const scratch = await makeTempDir('wavelane-core-');
-  const core = createCore({ host: 'web', version: 'test', dataDir: path.join(scratch, 'data'), worktreeRoot: path.join(scratch, 'worktrees') });
+  const settingsFile = path.join(scratch, 'config', 'agents.json');
+  const core = createCore({
+    host: 'web',
+    version: 'test',
+    dataDir: path.join(scratch, 'data'),
+    worktreeRoot: path.join(scratch, 'worktrees'),
+    agentSettingsFile: settingsFile,
+  });
   const call = async <T>(name: string, input: unknown): Promise<T> => {
     const outcome = await core.request(name, input);
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
@@ -26,6 +37,8 @@ export async function openCoreHarness(files?: Record<string, string>): Promise<C
   return {
     core,
     repo,
+    settingsFile,
+    scratch,
     call,
     async waitForRun(check, what = 'the run to get there') {
       for (let i = 0; i < 600; i++) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentDetector } from '../../src/main/core/agents/agentDetector';
-import { adapterFor } from '../../src/main/core/agents/adapterRegistry';
+import { adapterFor } from '../../src/main/core/agents/adapters';
 import { EMPTY_AGENT_SETTINGS } from '../../src/shared/agents/agentSettings';
 import { pinnedCli } from './harness/pinnedCli';
 import { tempWorkspace } from './harness/runCli';

@@ -3,7 +3,7 @@ import type { AgentDetection } from '../../../shared/agents/agentDetection';
 import type { AgentSettings } from '../../../shared/agents/agentSettings';
 import { Emitter } from '../events/emitter';
 import { runShellCommand, shellQuote } from '../processes/shellCommand';
-import { adapterFor } from './adapterRegistry';
+import { adapterFor } from './adapters';
 import { BUILTIN_PROFILES } from './builtinProfiles';
 import { findExecutable } from './checkAvailability';
 import { compareVersions, parseCliVersion } from './cliVersion';

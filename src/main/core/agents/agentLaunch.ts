@@ -47,6 +47,12 @@ export interface AgentLaunch {
   resumed: boolean;
 }
 
+/** The part of a launch AgentSession.start takes: the process to run, its environment and its adapter. */
+export function launchedProcess(launch: AgentLaunch): Pick<AgentLaunch, 'command' | 'args' | 'env' | 'userEnv' | 'adapter'> {
+  const { command, args, env, userEnv, adapter } = launch;
+  return { command, args, env, userEnv, ...(adapter ? { adapter } : {}) };
+}
+
 export type AgentLaunchError = 'SETTINGS_INVALID' | 'SETTINGS_UNREADABLE' | 'UNKNOWN_PLACEHOLDER';
 
 /** The adapters that take a new session's id up front (Claude Code's `--session-id`). */

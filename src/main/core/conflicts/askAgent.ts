@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentProfile } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession, type AgentSessionOptions } from '../agents/agentSession';
-import { agentLaunch, type PreviousSession } from '../agents/agentLaunch';
+import { agentLaunch, launchedProcess, type PreviousSession } from '../agents/agentLaunch';
 import { runGit } from '../git/git';
 import { agentPrompt } from './agentPrompt';
 import { blobText } from '../git/blobs';
@@ -92,7 +92,6 @@ export async function startAgentResolution(input: StartAgentResolutionInput): Pr
     cwd: worktree,
   });
   if (!launch.ok) return giveUp('AGENT_UNAVAILABLE', launch.error.message, launch.error.where);
-  const { command, args, env, userEnv, adapter } = launch.value;
 
   const files: AgentRun['files'] = {};
   for (const [file, versions] of stages) files[file] = { stages: versions, initial: await worktreeFileOid(worktree, file) };
@@ -107,11 +106,7 @@ export async function startAgentResolution(input: StartAgentResolutionInput): Pr
   const saved = await store.setAgentRun(run);
   if (!saved.ok) return giveUp('STORE_FAILED', saved.error.message, saved.error.where);
   const started = await AgentSession.start({
-    command,
-    args,
-    env,
-    userEnv,
-    ...(adapter ? { adapter } : {}),
+    ...launchedProcess(launch.value),
     ...input.session,
     cwd: worktree,
     taskId: task.id,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AgentProfile, PlanTask } from '../../../shared/plan/plan';
 import { err, ok, type Result } from '../../../shared/result';
 import { AgentSession } from '../agents/agentSession';
-import { agentLaunch, type PreviousSession } from '../agents/agentLaunch';
+import { agentLaunch, launchedProcess, type PreviousSession } from '../agents/agentLaunch';
 import { SHELL_PROFILE_ID } from '../agents/builtinProfiles';
 import { commitTask } from '../git/commitTask';
 import { runGit } from '../git/git';
@@ -81,13 +81,8 @@ export async function startFollowUp(input: FollowUpInput): Promise<Result<Starte
     cwd: input.worktree,
   });
   if (!launch.ok) return err('FAILED', launch.error.message);
-  const { command, args, env, userEnv, adapter } = launch.value;
   const started = await AgentSession.start({
-    command,
-    args,
-    env,
-    userEnv,
-    ...(adapter ? { adapter } : {}),
+    ...launchedProcess(launch.value),
     cwd: input.worktree,
     taskId: input.task.id,
     runId: input.runId,

@@ -2,7 +2,7 @@ import type { AgentProfile, Plan, PlanTask } from '../../../shared/plan/plan';
 import { forgetWorktreeInAgentHomes } from '../storage/agentHomeState';
 import type { AgentEvent } from '../agents/agentEvent';
 import type { AgentSettings } from '../../../shared/agents/agentSettings';
-import { agentLaunch, type AgentLaunch, type PreviousSession } from '../agents/agentLaunch';
+import { agentLaunch, launchedProcess, type AgentLaunch, type PreviousSession } from '../agents/agentLaunch';
 import { AgentSession, type AgentExit } from '../agents/agentSession';
 import type { UsageSummary } from '../agents/usageTotals';
 import { changedFiles, outOfBounds } from '../git/changedFiles';
@@ -148,13 +148,8 @@ export async function runAttempt(
     ...(task.budgetUsd !== undefined ? { budgetUsd: task.budgetUsd } : {}),
   });
   if (!launch.ok) return fail(null, launch.error.message);
-  const { adapter, command, args, env, userEnv } = launch.value;
   const started = await AgentSession.start({
-    command,
-    args,
-    env,
-    userEnv,
-    ...(adapter ? { adapter } : {}),
+    ...launchedProcess(launch.value),
     cwd: worktree.path,
     taskId: task.id,
     runId: context.runId,

@@ -28,8 +28,8 @@ export function RunBudgetFields() {
 
   return (
     <>
-      <BudgetInput label="Run budget $" inputMode="decimal" value={usd} valid={usdValid} onChange={setUsd} onCommit={() => commit('budgetUsd', usd, savedUsd)} />
-      <BudgetInput label="tokens" inputMode="numeric" value={tokens} valid={tokensValid} onChange={setTokens} onCommit={() => commit('budgetTokens', tokens, savedTokens)} />
+      <BudgetInput label="Budget $" name="Run budget in US dollars" inputMode="decimal" value={usd} valid={usdValid} onChange={setUsd} onCommit={() => commit('budgetUsd', usd, savedUsd)} />
+      <BudgetInput label="tokens" name="Run budget in tokens" inputMode="numeric" value={tokens} valid={tokensValid} onChange={setTokens} onCommit={() => commit('budgetTokens', tokens, savedTokens)} />
     </>
   );
 }
@@ -37,6 +37,8 @@ export function RunBudgetFields() {
 /** One budget field: saved when it is left or on Enter. */
 function BudgetInput(props: {
   label: string;
+  /** The accessible name: the visible label is short to keep the toolbar on one line at 1280 px. */
+  name: string;
   inputMode: 'decimal' | 'numeric';
   value: string;
   valid: boolean;
@@ -52,6 +54,7 @@ function BudgetInput(props: {
       <input
         id={id}
         className="toolbar-budget"
+        aria-label={props.name}
         inputMode={props.inputMode}
         title={HINT}
         value={props.value}

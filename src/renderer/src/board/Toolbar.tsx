@@ -108,10 +108,8 @@ export function Toolbar() {
       <button type="button" title="Agent settings: command, arguments, keys and limits per agent" onClick={() => openDialog({ kind: 'agentSettings', id: null })}>
         Agents
       </button>
-      <label className="inline-label" htmlFor={filterId}>
-        Filter board
-      </label>
-      <select id={filterId} value={filter ?? ''} onChange={(event) => setFilter(event.target.value || null)}>
+      {/* The select's own text ("All objectives") says what it does; the name stays for screen readers. */}
+      <select id={filterId} aria-label="Filter board" value={filter ?? ''} onChange={(event) => setFilter(event.target.value || null)}>
         <option value="">All objectives</option>
         {objectiveIds.map((id) => (
           <option key={id} value={id}>
@@ -121,22 +119,24 @@ export function Toolbar() {
       </select>
       <span className="spacer" />
       <label className="inline-label" htmlFor={verifyId} title="Runs on exactly the merged tree before the branch moves; a task lands only if it passes.">
-        Verify command
+        Verify
       </label>
       <input
         id={verifyId}
+        aria-label="Verify command"
         className="toolbar-verify"
         value={verify}
-        placeholder={planVerify ? `plan: ${planVerify}` : 'none (e.g. npm test)'}
+        placeholder={planVerify ? `plan: ${planVerify}` : 'none'}
         onChange={(event) => setVerify(event.target.value)}
         onBlur={commitVerify}
         onKeyDown={(event) => event.key === 'Enter' && commitVerify()}
       />
       <label className="inline-label" htmlFor={maxParallelId}>
-        Max parallel
+        Parallel
       </label>
       <input
         id={maxParallelId}
+        aria-label="Max parallel"
         type="number"
         min={MAX_PARALLEL_MIN}
         max={MAX_PARALLEL_MAX}
@@ -151,12 +151,13 @@ export function Toolbar() {
       <label className="inline-label toolbar-check" title={REVIEW_HINT}>
         <input
           type="checkbox"
+          aria-label="Review before merge"
           title={REVIEW_HINT}
           checked={reviewChoice ?? savedReview}
           disabled={reviewChoice !== null}
           onChange={(event) => void setReview(event.target.checked)}
         />
-        Review before merge
+        Review
       </label>
       <button type="button" className="primary" disabled={running || busy} onClick={() => void start()}>
         Start run

@@ -11,18 +11,18 @@ import { HEARTBEAT_INTERVAL_MS } from './ownerLiveness';
 import { findTaskRecord, lastAttempt, newTaskRecord, type RunState, type TaskRecord } from '../storage/runState';
 import { toRunReport } from './toRunReport';
 import { ResourceMonitor } from '../resources/resourceMonitor';
-import { createDispatcher, type Dispatcher } from '../scheduler/dispatcher';
+import type { Dispatcher } from '../scheduler/dispatcher';
 import type { DispatchAction, DispatchEvent } from '../scheduler/dispatchEvents';
 import type { AttemptResult, AttemptResume } from './attemptRunner';
-import { groupLimitsOf } from './groupLimits';
 import { RateLimitedRestarts } from './rateLimitedRestarts';
-import { MAX_RATE_LIMIT_WAITS } from './rateLimitWait';
+import { runAttemptLoop } from './attemptLoop';
+import { settleAttempt } from './settleAttempt';
 import { TaskLimits } from './taskLimits';
 import { runRecordedAttempt } from './recordedAttempt';
 // runs/ -> review/ (the gate and the loop), never the other way: review/ reaches the run through ports.
 import { reviewLoop } from '../review/reviewLoop';
 import { controllerSnapshot } from './controllerSnapshot';
-import { dispatchableTasks } from './dispatchableTasks';
+import { createRunDispatcher } from './runDispatcher';
 import type { RunControllerOptions, Transition } from './runControllerOptions';
 
 export type { RunControllerOptions, Transition } from './runControllerOptions';
@@ -73,22 +73,7 @@ export class RunController {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     options.waves.forEach((wave, index) => wave.forEach((id) => this.waveOf.set(id, index + 1)));
     for (const task of options.plan.tasks) this.tasks.set(task.id, task);
-    const dispatched = dispatchableTasks(options.plan, this.state);
-    const created = createDispatcher({
-      tasks: dispatched,
-      strategy: this.state.options.strategy,
-      maxParallel: this.state.options.maxParallel,
-      ...groupLimitsOf({
-        registry: options.registry,
-        defaultAgent: options.defaultAgent,
-        ...(options.profileCaps ? { profileCaps: options.profileCaps } : {}),
-        ...(this.state.options.maxPerAgent ? { runCaps: this.state.options.maxPerAgent } : {}),
-      }),
-      ...(options.durations ? { durations: options.durations } : {}),
-      now: this.now,
-    });
-    if (!created.ok) throw new Error(`the run's tasks cannot be scheduled: ${created.error.message}`);
-    this.dispatcher = created.value;
+    this.dispatcher = createRunDispatcher(options, this.state, this.now);
     this.limits = new TaskLimits(
       { usd: this.state.options.budgetUsd ?? null, tokens: this.state.options.budgetTokens ?? null },
       {
@@ -265,90 +250,53 @@ export class RunController {
         else await this.merge(task, record);
         return;
       }
-      let result: AttemptResult;
       const firstStart = this.now();
       this.slotFreers.set(taskId, freeSlot);
-      // Tries are counted here, not as recorded attempts: an attempt is recorded only once its worktree
-      // exists, so a worktree that cannot be created (a user branch named `wavelane`, a hook refusing
-      // ref updates) would otherwise be tried again forever. Attempts that ended on a rate limit are
-      // resumed, not retried: they do not count against retries.
-      let tries = 0;
-      let rateLimited = 0;
-      let waits = 0;
-      let resume: AttemptResume | undefined;
-      for (;;) {
-        tries++;
-        const attempt = record.attempts.length + 1;
-        record.status = 'running';
-        record.reason = null;
-        this.limits.startAttempt(taskId);
-        result = profile.ok
-          ? await this.runOneAttempt(task, record, attempt, profile.value, resume)
-          : { kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] };
-        resume = undefined;
-        if (result.kind !== 'failed' || slotFreed || !profile.ok || this.killRequested.has(taskId) || this.limits.stopReason(taskId)) break;
-        const limit = this.limits.rateLimit(taskId);
-        if (limit && waits >= MAX_RATE_LIMIT_WAITS) {
-          result = { ...result, reason: `rate limited ${waits + 1} times in a row${limit.message ? ` (${limit.message})` : ''}; ${result.reason}` };
-          break;
-        }
-        if (limit) {
-          rateLimited++;
-          if (!(await this.restarts.wait(taskId, record, limit, waits++))) return;
-          resume = this.restarts.resumeOf(taskId);
-          continue;
-        }
-        waits = 0;
-        if (tries - rateLimited >= maxAttempts) break;
-      }
+      const outcome = await runAttemptLoop({
+        maxAttempts,
+        runOne: (resume) => {
+          record.status = 'running';
+          record.reason = null;
+          this.limits.startAttempt(taskId);
+          return profile.ok
+            ? this.runOneAttempt(task, record, record.attempts.length + 1, profile.value, resume)
+            : Promise.resolve({ kind: 'failed', exitCode: null, reason: profile.error.message, changedFiles: [], outOfBounds: [] });
+        },
+        mustStop: () => slotFreed || !profile.ok || this.killRequested.has(taskId) || this.limits.stopReason(taskId) !== null,
+        rateLimit: () => this.limits.rateLimit(taskId),
+        waitOut: (limit, waits) => this.restarts.wait(taskId, record, limit, waits),
+        resumeOf: () => this.restarts.resumeOf(taskId),
+      });
+      if (outcome === null) return;
+      const result: AttemptResult = outcome;
       this.slotFreers.delete(taskId);
       record.durationMs = this.now() - firstStart;
-      record.changedFiles = 'changedFiles' in result ? result.changedFiles : [];
-      record.outOfBounds = 'outOfBounds' in result ? result.outOfBounds : [];
-      if (result.kind === 'committed' && this.needsReview(task)) {
-        this.reviews.open(taskId);
-        record.status = 'review';
-        record.reason = 'waiting for your review';
-        await this.transition(record);
-        // For the scheduler the task is done with its slot and waits to merge, holding its locks.
-        freeSlot();
-        await this.reviewLoop(task, record);
-      } else if (result.kind === 'committed') {
-        record.status = 'merging';
-        await this.transition(record);
-        freeSlot();
-        await this.merge(task, record);
-      } else if (result.kind === 'empty') {
-        record.status = 'empty';
-        record.reason = 'the agent changed nothing';
-        await this.transition(record);
-        // Empty lets dependents go, like a merge: said as `merged` once the slot was already given back.
-        this.handle(slotFreed ? { type: 'merged', id: taskId } : { type: 'finished', id: taskId, outcome: 'empty' });
-      } else {
-        record.status = result.kind;
-        record.reason = result.reason;
-        await this.transition(record);
-        this.handle(
-          slotFreed
-            ? { type: 'verifyFailed', id: taskId, reason: result.reason }
-            : { type: 'finished', id: taskId, outcome: result.kind, reason: result.reason },
-        );
-      }
+      await settleAttempt(task, record, result, {
+        needsReview: (t) => this.needsReview(t),
+        transition: (r) => this.transition(r),
+        freeSlot,
+        openReview: () => this.reviews.open(taskId),
+        review: (t, r) => this.reviewLoop(t, r),
+        merge: (t, r) => this.merge(t, r),
+        // Said as `merged` once the slot was already given back.
+        endedEmpty: () => this.handle(slotFreed ? { type: 'merged', id: taskId } : { type: 'finished', id: taskId, outcome: 'empty' }),
+        endedFailed: (status, reason) => this.endFailed(record, status, reason, slotFreed),
+      });
     } catch (error) {
-      const record = this.record(taskId);
-      record.status = 'failed';
-      record.reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-      await this.transition(record);
-      this.handle(
-        slotFreed
-          ? { type: 'verifyFailed', id: taskId, reason: record.reason }
-          : { type: 'finished', id: taskId, outcome: 'failed', reason: record.reason },
-      );
+      await this.endFailed(this.record(taskId), 'failed', `internal error: ${error instanceof Error ? error.message : String(error)}`, slotFreed);
     } finally {
       this.slotFreers.delete(taskId);
       this.inFlight--;
       if (this.dispatcher.snapshot().finished) void this.finish();
     }
+  }
+
+  /** Ends a task without work to land; a task whose slot was already given back ends as a failed verify would. */
+  private async endFailed(record: TaskRecord, status: 'failed' | 'cancelled', reason: string, slotFreed: boolean): Promise<void> {
+    record.status = status;
+    record.reason = reason;
+    await this.transition(record);
+    this.handle(slotFreed ? { type: 'verifyFailed', id: record.id, reason } : { type: 'finished', id: record.id, outcome: status, reason });
   }
 
   private runOneAttempt(task: PlanTask, record: TaskRecord, attempt: number, profile: AgentProfile, resume?: AttemptResume): Promise<AttemptResult> {

@@ -14,6 +14,7 @@ import type {
   DispatchTask,
   ResourceHold,
 } from './dispatchEvents';
+import { runHoldOf } from './runHoldOf';
 import { GroupGate, type GroupSet } from './groupGate';
 import { WaveBarrier } from './waveBarrier';
 
@@ -414,7 +415,7 @@ class DispatcherMachine implements Dispatcher {
     let merging = 0;
     for (const state of this.states) if (state.status === 'merging') merging++;
     const held = tasks.some((task) => task.blockedBy?.kind === 'resources');
-    const hold = this.holdOf(tasks);
+    const hold = runHoldOf(tasks);
     return {
       strategy: this.strategy,
       maxParallel: this.maxParallel,
@@ -444,16 +445,6 @@ class DispatcherMachine implements Dispatcher {
     if (group) return group;
     if (this.running >= this.maxParallel) return { kind: 'slot' };
     if (this.hold && this.running > 0) return { kind: 'resources', hold: this.hold };
-    return null;
-  }
-
-  /** What stops a ready task from starting for reasons of the whole run or a group (not its own deps or locks). */
-  private holdOf(tasks: readonly DispatchTask[]): Blocker | null {
-    const holds: readonly Blocker['kind'][] = ['budget', 'rateLimit', 'groupCap', 'firstStart', 'resources'];
-    for (const kind of holds) {
-      const found = tasks.find((task) => task.blockedBy?.kind === kind);
-      if (found?.blockedBy) return found.blockedBy;
-    }
     return null;
   }
 }

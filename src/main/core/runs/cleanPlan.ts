@@ -5,7 +5,7 @@ import { TASK_BRANCH_PREFIX } from '../git/branchNames';
 import { commitsNotOn, commitsOnNoBranch, resolveCommit, uncommittedChanges, type GitQueryError } from '../git/gitQueries';
 import { canonicalPath, listWorktrees, type WorktreeEntry } from '../git/worktreeList';
 import { describeKept, inspectBranch, inspectWorktree } from './inspectWorktree';
-import { isHalfCreated, listTaskBranches } from './taskBranches';
+import { abandonedWorktreeAdmins, isHalfCreated, listTaskBranches } from './taskBranches';
 import { ownerStatus, systemHostProbe, type HostProbe } from './ownerLiveness';
 import type { RunListing } from '../storage/runStore';
 import type { RunState } from '../storage/runState';
@@ -35,7 +35,8 @@ export type CleanAction =
    * `halfCreated` when `git worktree add` never finished it (see removeHalfCreatedWorktree).
    */
   | { kind: 'removeWorktree'; path: string; run: string | null; task: string | null; force: boolean; reason: string; halfCreated?: boolean }
-  | { kind: 'pruneWorktrees'; reason: string }
+  /** `unlock`: admin entries of a killed `git worktree add` whose `initializing` lock goes first (see abandonedWorktreeAdmins). */
+  | { kind: 'pruneWorktrees'; reason: string; unlock?: string[] }
   /** `git update-ref -d refs/heads/<branch> <tip>`: deletes only if the branch still points at the judged tip. */
   | { kind: 'deleteBranch'; branch: string; tip: string; run: string; task: string; force: boolean; reason: string }
   | { kind: 'removeRunDir'; run: string; path: string; reason: string };
@@ -61,6 +62,7 @@ export async function planClean(input: CleanInput): Promise<Result<CleanPlan, Gi
   const steps = [
     () => planner.recordedWorktrees(),
     () => planner.unrecordedWorktrees(),
+    () => planner.abandonedAdmins(),
     () => planner.recordedBranches(),
     () => planner.unrecordedBranches(),
   ];
@@ -81,6 +83,7 @@ class Planner {
   private readonly worktreeActions: CleanAction[] = [];
   private readonly branchActions: CleanAction[] = [];
   private prune: string | null = null;
+  private unlock: string[] = [];
   private readonly cleanable: RunState[] = [];
   /** Worktrees and branches of live or resumable runs: never judged at all. */
   private readonly protectedPaths = new Set<string>();
@@ -172,6 +175,15 @@ class Planner {
    * state write), on a `wavelane/` branch or detached as ours are. Skipped while a run is live: its newest
    * worktree may not be recorded yet.
    */
+  /** Admin entries git cannot list (killed before their gitdir was written); skipped while a run is live. */
+  async abandonedAdmins(): Step {
+    if (this.liveRuns) return done;
+    const taskIds = new Set(this.input.listing.runs.flatMap((run) => run.tasks.map((task) => task.id)));
+    this.unlock = await abandonedWorktreeAdmins(this.input.paths.commonDir, taskIds);
+    if (this.unlock.length > 0) this.prune ??= 'half-created worktree entries: their `git worktree add` was killed before it wrote them whole';
+    return done;
+  }
+
   async unrecordedWorktrees(): Step {
     if (this.liveRuns) return done;
     const runs = this.input.listing.runs;
@@ -288,7 +300,9 @@ class Planner {
         runActions.push({ kind: 'removeRunDir', run: run.id, path: where, reason: `run ${run.id} ${run.state}` });
       }
     }
-    const pruneActions: CleanAction[] = this.prune ? [{ kind: 'pruneWorktrees', reason: this.prune }] : [];
+    const pruneActions: CleanAction[] = this.prune
+      ? [{ kind: 'pruneWorktrees', reason: this.prune, ...(this.unlock.length > 0 ? { unlock: this.unlock } : {}) }]
+      : [];
     return {
       actions: [...this.worktreeActions, ...pruneActions, ...this.branchActions, ...runActions],
       kept: this.kept,

@@ -3,6 +3,7 @@ import { runGit } from '../git/git';
 import { planClean, type CleanAction, type KeptItem } from './cleanPlan';
 import { RunStore } from '../storage/runStore';
 import { removeHalfCreatedWorktree } from './removeHalfCreated';
+import { removeAbandonedWorktreeLock } from '../storage/worktreeFiles';
 
 export interface CleanReport {
   done: CleanAction[];
@@ -50,6 +51,7 @@ async function execute(store: RunStore, repoDir: string, action: CleanAction): P
       return result.code === 0 ? null : result.stderr.trim();
     }
     case 'pruneWorktrees': {
+      for (const entry of action.unlock ?? []) await removeAbandonedWorktreeLock(entry);
       const result = await runGit(['worktree', 'prune'], { cwd: repoDir });
       return result.code === 0 ? null : result.stderr.trim();
     }

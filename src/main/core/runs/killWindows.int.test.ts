@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunState } from '../storage/runState';
@@ -131,5 +131,27 @@ describe('leftovers of a kill at the wrong moment', () => {
     expect(await h!.repo.git('branch', '--list', 'wavelane/*')).toBe('  wavelane/c-3');
     expect(cleaned.value.kept).toContainEqual(expect.objectContaining({ kind: 'branch', name: 'wavelane/c-3', reason: expect.stringContaining('--force') }));
     expect((await h!.repo.git('worktree', 'list', '--porcelain')).split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);
+  });
+
+  it('`clean` removes the admin entry of a `git worktree add` killed before it wrote its gitdir (git lists it nowhere)', async () => {
+    await stoppedRun(async (state) => {
+      state.state = 'finished';
+      state.endedAt = new Date().toISOString();
+    });
+    // What git leaves at that moment: the entry folder with its `initializing` lock, and no gitdir file.
+    const admin = path.join(h!.repo.dir, '.git', 'worktrees', 'c-2');
+    await mkdir(admin, { recursive: true });
+    await writeFile(path.join(admin, 'locked'), 'initializing');
+    await writeFile(path.join(admin, 'HEAD'), 'ref: refs/heads/wavelane/c-2\n');
+    // Someone else's entry of the same kind (not named after a task) is left alone.
+    const foreign = path.join(h!.repo.dir, '.git', 'worktrees', 'elsewhere');
+    await mkdir(foreign, { recursive: true });
+    await writeFile(path.join(foreign, 'locked'), 'initializing');
+
+    const cleaned = await cleanRuns(h!.repo.dir, false);
+    if (!cleaned.ok) throw new Error(cleaned.error.message);
+    expect(cleaned.value.failed).toEqual([]);
+    expect(existsSync(admin)).toBe(false);
+    expect(existsSync(path.join(foreign, 'locked'))).toBe(true);
   });
 });

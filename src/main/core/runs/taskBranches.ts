@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { TASK_BRANCH_PREFIX } from '../git/branchNames';
@@ -66,4 +68,23 @@ export function isHalfCreated(entry: WorktreeEntry, root: string, taskIds: Reado
   const owner = taskOfName(path.basename(entry.path), taskIds);
   if (!owner) return false;
   return entry.branch === null || entry.branch === `${TASK_BRANCH_PREFIX}${path.basename(entry.path)}`;
+}
+
+/**
+ * Admin entries (`<common dir>/worktrees/<name>/`) a `git worktree add` left when it was killed before
+ * writing their `gitdir` file: git lists them nowhere, and `git worktree prune` skips them because they
+ * are still locked `initializing`. Ours when named as a task's worktree. Returns their folders.
+ */
+export async function abandonedWorktreeAdmins(commonDir: string, taskIds: ReadonlySet<string>): Promise<string[]> {
+  const admin = path.join(commonDir, 'worktrees');
+  const names = await readdir(admin).catch(() => [] as string[]);
+  const found: string[] = [];
+  for (const name of names) {
+    if (!taskOfName(name, taskIds)) continue;
+    const entry = path.join(admin, name);
+    const lock = await readFile(path.join(entry, 'locked'), 'utf8').catch(() => null);
+    if (lock === null || lock.trim() !== ADD_IN_PROGRESS || existsSync(path.join(entry, 'gitdir'))) continue;
+    found.push(entry);
+  }
+  return found;
 }

@@ -53,3 +53,12 @@ export async function copyIntoWorktree(from: string, to: string, relative: strin
 export async function removeAbandonedWorktreeFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
 }
+
+/**
+ * Lifts the `initializing` lock of a worktree admin entry (`<common dir>/worktrees/<name>/locked`) whose
+ * `git worktree add` was killed before it wrote the entry's gitdir: git has no command for an entry it
+ * cannot list, and `git worktree prune` then removes it.
+ */
+export async function removeAbandonedWorktreeLock(adminEntry: string): Promise<void> {
+  await rm(path.join(adminEntry, 'locked'), { force: true });
+}
